@@ -1,0 +1,144 @@
+#include "daemon.hpp"
+
+#include <csignal>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include "listeners.hpp"
+#include "rtcsip/core/log.hpp"
+#include "rtcsip/media/worker_pool.hpp"
+#include "startup_error.hpp"
+#include "systemd_notify.hpp"
+#include "tls_setup.hpp"
+#include "version.hpp"
+
+namespace rtcsip::app {
+namespace asio = boost::asio;
+
+void apply_logging(const config::LoggingSettings& settings, const std::string& override_level) {
+  core::log::Settings s;
+  const std::string& level = override_level.empty() ? settings.level : override_level;
+  s.level = core::log::parse_level(level).value_or(spdlog::level::info);
+  if (override_level.empty()) {
+    for (const auto& [module, module_level] : settings.modules) {
+      s.module_levels[module] = core::log::parse_level(module_level).value_or(s.level);
+    }
+  }
+  s.file = settings.file;
+  core::log::configure(s);
+}
+
+struct Daemon::Impl {
+  Options options;
+  config::Config config;
+  asio::io_context io{1};
+  asio::signal_set signals{io, SIGINT, SIGTERM, SIGHUP};
+  media::WorkerPool workers;
+  ListenerSet listeners;
+  bool stopping = false;
+
+  Impl(Options o, config::Config c)
+      : options(std::move(o)), config(std::move(c)), workers(config.media.workers), listeners(io, config.limits) {}
+
+  void start() {
+    auto& log = core::log::get("app");
+    log.info("rtcsipd {} starting with {}", kVersion, options.config_path);
+    const auto state_dir = resolve_state_dir(config);
+    const auto identities = load_identities(config, state_dir);
+    listeners.open(config.listeners, identities);
+    workers.start();
+    wait_for_signal();
+    notify_systemd("READY=1\nSTATUS=running");
+    log.info("rtcsipd running (pid {}); SIGTERM stops, SIGHUP reloads", ::getpid());
+  }
+
+  void wait_for_signal() {
+    signals.async_wait([this](boost::system::error_code ec, int signo) {
+      if (ec) return;
+      if (signo == SIGHUP) {
+        reload();
+        wait_for_signal();
+      } else {
+        core::log::get("app").info("{} received, stopping", signo == SIGTERM ? "SIGTERM" : "SIGINT");
+        stop();
+      }
+    });
+  }
+
+  void stop() {
+    if (stopping) return;
+    stopping = true;
+    notify_systemd("STOPPING=1");
+    boost::system::error_code ec;
+    signals.cancel(ec);
+    listeners.close();
+    workers.stop();
+    io.stop();
+  }
+
+  void reload() {
+    auto& log = core::log::get("app");
+    notify_systemd("RELOADING=1");
+    auto result = config::load_file(options.config_path);
+    if (!result.config) {
+      log.error("reload of {} failed with {} error{}; the running configuration is kept:", options.config_path,
+                result.errors.size(), result.errors.size() == 1 ? "" : "s");
+      for (const auto& e : result.errors) log.error("  {}", e.to_string());
+      notify_systemd("READY=1");
+      return;
+    }
+    config::Config& next = *result.config;
+    try {
+      apply_logging(next.logging, options.log_level);
+    } catch (const std::exception& e) {
+      log.error("reload: cannot apply the logging settings ({}); the running configuration is kept", e.what());
+      apply_logging(config.logging, options.log_level);
+      notify_systemd("READY=1");
+      return;
+    }
+    warn_restart_needed(next);
+    config = std::move(next);
+    log.info("configuration reloaded from {}", options.config_path);
+    notify_systemd("READY=1");
+  }
+
+  // Settings bound at start-up: they take effect at the next start.
+  void warn_restart_needed(const config::Config& next) {
+    auto& log = core::log::get("app");
+    auto listeners_of = [](const config::Config& c) {
+      std::vector<std::string> out;
+      for (const auto& l : c.listeners) out.push_back(describe(l) + l.certificate.string() + l.private_key.string());
+      return out;
+    };
+    if (listeners_of(next) != listeners_of(config)) log.warn("reload: listener changes take effect after a restart");
+    if (next.media.workers != config.media.workers) log.warn("reload: media.workers takes effect after a restart");
+    if (next.state_dir != config.state_dir) log.warn("reload: state_dir takes effect after a restart");
+    if (next.limits.max_connections != config.limits.max_connections ||
+        next.limits.max_connections_per_address != config.limits.max_connections_per_address ||
+        next.limits.handshake_timeout != config.limits.handshake_timeout) {
+      log.warn("reload: connection limits take effect after a restart");
+    }
+  }
+};
+
+Daemon::Daemon(Options options, config::Config config)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(config))) {}
+
+Daemon::~Daemon() = default;
+
+int Daemon::run() {
+  try {
+    impl_->start();
+  } catch (const StartupError& e) {
+    core::log::get("app").critical("start-up failed: {}", e.what());
+    impl_->stop();
+    return kExitFailure;
+  }
+  impl_->io.run();
+  impl_->stop();
+  core::log::get("app").info("rtcsipd stopped");
+  return kExitOk;
+}
+
+}  // namespace rtcsip::app

@@ -10,19 +10,22 @@
 namespace rtcsip::config::detail {
 namespace {
 
+// Edits between two keys, a swap of neighbours counting as one edit
+// (optimal string alignment distance).
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 std::string describe(const YAML::Node& n) {
@@ -248,7 +251,8 @@ void MapReader::finish() {
     if (known_.contains(key)) continue;
     std::string message = "unknown key '" + key + "'";
     std::string best;
-    std::size_t best_distance = 3;  // suggest only close misspellings
+    // Suggest only close misspellings: one edit in a short key, two in a longer one.
+    std::size_t best_distance = key.size() <= 4 ? 2 : 3;
     for (const auto& k : known_) {
       const std::size_t d = edit_distance(key, k);
       if (d < best_distance) {

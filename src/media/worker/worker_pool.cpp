@@ -47,10 +47,13 @@ void WorkerPool::start() {
 void WorkerPool::stop() {
   if (!running_) return;
   for (auto& w : workers_) {
-    // Handlers posted before this still run; then the loop ends even if
-    // sockets still have operations outstanding.
-    w->guard.reset();
-    boost::asio::post(w->io, [&io = w->io] { io.stop(); });
+    // Runs after the handlers posted before it; the work guard keeps run()
+    // going until then. Stopping ends the loop even if sockets still have
+    // operations outstanding.
+    boost::asio::post(w->io, [&w = *w] {
+      w.guard.reset();
+      w.io.stop();
+    });
   }
   for (auto& w : workers_) {
     if (w->thread.joinable()) w->thread.join();

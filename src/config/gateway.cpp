@@ -7,6 +7,10 @@
 namespace rtcsip::config::detail {
 namespace {
 
+// std::regex compiles by recursion: a bound keeps a hostile pattern from
+// exhausting the stack.
+constexpr std::size_t kMaxPatternLength = 1024;
+
 bool is_hex(const std::string& s, std::size_t len) {
   return s.size() == len && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
@@ -90,7 +94,9 @@ void read_route(MapReader& in, Route& r) {
   in.string("from_trunk", r.from_trunk);
   if (!r.from_trunk.empty() && r.from != RouteSource::trunk) in.error("from_trunk", "needs from: trunk");
   in.string("prefix", r.prefix);
-  if (in.string("pattern", r.pattern)) {
+  if (in.string("pattern", r.pattern) && r.pattern.size() > kMaxPatternLength) {
+    in.error("pattern", "longer than " + std::to_string(kMaxPatternLength) + " characters");
+  } else if (!r.pattern.empty()) {
     try {
       std::regex re(r.pattern, std::regex::ECMAScript);
     } catch (const std::regex_error& e) {

@@ -164,3 +164,18 @@ TEST(ConfigErrors, EveryErrorIsReportedNotJustTheFirst) {
                           "t.yaml:5:12: media.workers: expected an integer, got 'many'",
                           "t.yaml:8:1: bogus: unknown key 'bogus'"}));
 }
+
+TEST(ConfigErrors, HostileInputIsRefusedWithoutCrashing) {
+  const auto deep_flow = errors(std::string(100000, '['));
+  ASSERT_EQ(deep_flow.size(), 1u);
+  EXPECT_EQ(deep_flow[0].rfind("t.yaml:", 0), 0u);
+  EXPECT_NE(deep_flow[0].find("invalid YAML"), std::string::npos) << deep_flow[0];
+
+  std::string deep_map;
+  for (int i = 0; i < 30000; ++i) deep_map += "a: ";
+  EXPECT_FALSE(errors(deep_map + "b\n").empty());
+
+  const std::string long_pattern = std::string(600, '(') + "a" + std::string(600, ')');
+  EXPECT_EQ(errors("users: [{username: x, password: y}]\nroutes:\n  - {pattern: '" + long_pattern + "', to_user: x}\n"),
+            Lines{"t.yaml:3:15: routes[0].pattern: longer than 1024 characters"});
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs every dependency (test peers included), builds rtcsipd with warnings
 # as errors and runs the whole test suite: unit, integration and end-to-end
-# tests, then the unit tests again under ASan+UBSan, then each fuzz target
+# tests, then the unit and integration tests again under ASan+UBSan, then each fuzz target
 # for a short while. Exits non-zero on the first failure.
 #
 # FUZZ_SECONDS (default 20) sets the time given to each fuzz target.
@@ -12,17 +12,20 @@ fuzz_seconds=${FUZZ_SECONDS:-20}
 
 scripts/install-deps.sh --test
 
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 echo "== build (RelWithDebInfo, -Werror)"
 cmake --preset default -DRTCSIP_WERROR=ON >/dev/null
 cmake --build --preset default -j "$jobs"
 echo "== tests"
-ctest --preset default -j "$jobs"
+ctest --preset default -j "$jobs" 2>&1 | tee -a "$log"
 
 echo "== build (ASan+UBSan)"
 cmake --preset asan -DRTCSIP_WERROR=ON >/dev/null
 cmake --build --preset asan -j "$jobs"
-echo "== unit tests under ASan+UBSan"
-ctest --preset asan-unit -j "$jobs"
+echo "== unit and integration tests under ASan+UBSan"
+ctest --preset asan -j "$jobs" 2>&1 | tee -a "$log"
 
 echo "== build (libFuzzer)"
 cmake --preset fuzz >/dev/null
@@ -32,7 +35,16 @@ for target in build/fuzz/bin/fuzz_*; do
   name=$(basename "$target")
   corpus=$(mktemp -d)
   seeds="tests/fuzz/seeds/${name#fuzz_}"
-  "$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$corpus" "$seeds" 2>&1 | tail -n 3
-  rm -rf "$corpus"
+  flog="$corpus.log"
+  if ! "$target" -max_total_time="$fuzz_seconds" -print_final_stats=1 "$corpus" "$seeds" >"$flog" 2>&1; then
+    tail -n 80 "$flog"
+    echo "fuzz target $name failed: the input that failed is in $(pwd) (crash-*, timeout-*, oom-*)"
+    exit 1
+  fi
+  grep -E '^Done|^stat::number_of_executed_units' "$flog" || true
+  rm -rf "$corpus" "$flog"
 done
-echo "== all tests passed"
+fuzz_targets=$(ls build/fuzz/bin/fuzz_* | wc -l)
+total=$(awk '/tests failed out of/ {s += $NF} END {print s + 0}' "$log")
+echo "== ctest runs (default and ASan+UBSan) and ${fuzz_targets} fuzz targets"
+echo "tests: $((total + fuzz_targets)) passed, 0 failed"

@@ -101,27 +101,27 @@ void Daemon::signal(int signo) const { ::kill(pid_, signo); }
 
 std::string Daemon::output() const { return pid_ > 0 ? read_file(out_file_) : last_output_; }
 
-std::optional<std::smatch> Daemon::wait_for(const std::string& pattern, std::size_t from,
-                                            std::chrono::milliseconds limit) {
+std::optional<std::vector<std::string>> Daemon::wait_for(const std::string& pattern, std::size_t from,
+                                                         std::chrono::milliseconds limit) {
   const std::regex re(pattern);
   const auto deadline = Clock::now() + limit;
-  static thread_local std::string text;  // the match refers into it
-  for (;;) {
-    text = output();
+  auto search = [&](const std::string& text) -> std::optional<std::vector<std::string>> {
     std::smatch m;
-    if (from <= text.size() && std::regex_search(text.cbegin() + static_cast<long>(from), text.cend(), m, re)) {
-      return m;
+    if (from > text.size() || !std::regex_search(text.cbegin() + static_cast<long>(from), text.cend(), m, re)) {
+      return std::nullopt;
     }
+    std::vector<std::string> groups;
+    for (const auto& g : m) groups.push_back(g.str());
+    return groups;
+  };
+  for (;;) {
+    if (auto found = search(output())) return found;
     if (Clock::now() >= deadline || pid_ <= 0) return std::nullopt;
     int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {  // exited: one last look
       last_output_ = read_file(out_file_);
       pid_ = -1;
-      text = last_output_;
-      if (std::regex_search(text.cbegin() + static_cast<long>(std::min(from, text.size())), text.cend(), m, re)) {
-        return m;
-      }
-      return std::nullopt;
+      return search(last_output_);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

@@ -32,8 +32,9 @@ class Daemon {
   [[nodiscard]] pid_t pid() const { return pid_; }
   void signal(int signo) const;
   // Waits until the combined output matches `pattern` (searched from
-  // `from`, a byte offset); returns the match or nothing on timeout/exit.
-  std::optional<std::smatch> wait_for(const std::string& pattern, std::size_t from = 0,
+  // `from`, a byte offset); returns the whole match and its groups, or
+  // nothing on timeout or exit.
+  std::optional<std::vector<std::string>> wait_for(const std::string& pattern, std::size_t from = 0,
                                       std::chrono::milliseconds limit = std::chrono::seconds(15));
   // Waits for the process to end; nothing when it is still running at `limit`.
   std::optional<Exit> wait_exit(std::chrono::milliseconds limit);

@@ -70,7 +70,7 @@ class DaemonTest : public ::testing::Test {
 TEST_F(DaemonTest, LogsItsListenersAndStopsOnSigterm) {
   auto d = start(config());
   const std::string out = d->output();
-  for (const std::string l : {"wss 127.0.0.1:" + std::to_string(wss_), "udp 127.0.0.1:" + std::to_string(sip_),
+  for (const std::string& l : {"wss 127.0.0.1:" + std::to_string(wss_), "udp 127.0.0.1:" + std::to_string(sip_),
                               "tcp 127.0.0.1:" + std::to_string(sip_), "tls 127.0.0.1:" + std::to_string(tls_)}) {
     EXPECT_NE(out.find("listening on " + l + "\n"), std::string::npos) << l << "\n" << out;
   }
@@ -154,9 +154,9 @@ TEST_F(DaemonTest, SighupWithABadConfigKeepsTheRunningOne) {
   d->signal(SIGHUP);
   auto failed = d->wait_for("reload of (\\S+) failed with 1 error; the running configuration is kept:\n.*\n", mark);
   ASSERT_TRUE(failed) << d->output();
-  EXPECT_NE(failed->str().find(file + ":3:11: listeners[0].port: expected an integer, got 'seventy'"),
+  EXPECT_NE((*failed)[0].find(file + ":3:11: listeners[0].port: expected an integer, got 'seventy'"),
             std::string::npos)
-      << failed->str();
+      << (*failed)[0];
   // Still up, still on the old settings: debug logging and the same ports.
   auto probe = tls_probe(wss_, TLS1_2_VERSION, TLS1_3_VERSION);
   EXPECT_TRUE(probe.ok) << probe.error;

@@ -4,11 +4,11 @@
 # tests, then the unit and integration tests again under ASan+UBSan, then each fuzz target
 # for a short while. Exits non-zero on the first failure.
 #
-# FUZZ_SECONDS (default 20) sets the time given to each fuzz target.
+# FUZZ_SECONDS (default 60) sets the time given to each fuzz target.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 jobs=$(nproc)
-fuzz_seconds=${FUZZ_SECONDS:-20}
+fuzz_seconds=${FUZZ_SECONDS:-60}
 
 scripts/install-deps.sh --test
 

@@ -5,7 +5,10 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include "listeners.hpp"
+#include "rtcsip/core/asio_timer_service.hpp"
+#include "rtcsip/sip/transaction_layer.hpp"
+#include "rtcsip/sip/transport_layer.hpp"
+#include "sip_service.hpp"
 #include "rtcsip/core/log.hpp"
 #include "rtcsip/media/worker_pool.hpp"
 #include "startup_error.hpp"
@@ -29,24 +32,86 @@ void apply_logging(const config::LoggingSettings& settings, const std::string& o
   core::log::configure(s);
 }
 
+namespace {
+
+sip::TransportKind kind_of(config::Transport t) {
+  switch (t) {
+    case config::Transport::udp: return sip::TransportKind::udp;
+    case config::Transport::tcp: return sip::TransportKind::tcp;
+    case config::Transport::tls: return sip::TransportKind::tls;
+    case config::Transport::ws: return sip::TransportKind::ws;
+    case config::Transport::wss: return sip::TransportKind::wss;
+  }
+  return sip::TransportKind::udp;
+}
+
+sip::TransportLimits limits_of(const config::Limits& l) {
+  return sip::TransportLimits{l.max_message_size, l.max_connections, l.max_connections_per_address,
+                              l.handshake_timeout, l.idle_timeout};
+}
+
+sip::TimerSettings timers_of(const config::SipSettings& s) { return sip::TimerSettings{s.t1, s.t2, s.t4}; }
+
+std::string describe(const config::Listener& l) {
+  return std::string(config::to_string(l.transport)) + " " + l.address + ":" + std::to_string(l.port);
+}
+
+}  // namespace
+
 struct Daemon::Impl {
   Options options;
   config::Config config;
   asio::io_context io{1};
   asio::signal_set signals{io, SIGINT, SIGTERM, SIGHUP};
   media::WorkerPool workers;
-  ListenerSet listeners;
+  core::AsioTimerService timers{io};
+  std::unique_ptr<sip::TransactionLayer> transactions;
+  std::unique_ptr<SipService> service;
+  sip::TransportLayer transport;
   bool stopping = false;
 
   Impl(Options o, config::Config c)
-      : options(std::move(o)), config(std::move(c)), workers(config.media.workers), listeners(io, config.limits) {}
+      : options(std::move(o)),
+        config(std::move(c)),
+        workers(config.media.workers),
+        transport(io, limits_of(config.limits), [this](sip::Incoming in) { transactions->receive(std::move(in)); }) {
+    sip::TransactionLayer::Handlers handlers;
+    handlers.on_request = [this](sip::TransactionId id, const sip::Incoming& in) { service->on_request(id, in); };
+    handlers.on_cancel = [this](sip::TransactionId c, std::optional<sip::TransactionId> i, const sip::Incoming& in) {
+      service->on_cancel(c, i, in);
+    };
+    handlers.on_ack = [](const sip::Incoming&) {};
+    handlers.on_stray_response = [](const sip::Incoming&) {};
+    transactions = std::make_unique<sip::TransactionLayer>(timers, transport, timers_of(config.sip), std::move(handlers));
+    const std::string server = config.sip.user_agent.empty() ? std::string("rtcsipd/") + kVersion : config.sip.user_agent;
+    service = std::make_unique<SipService>(*transactions, server);
+  }
+
+  void open_listeners(const std::map<std::size_t, std::shared_ptr<const core::TlsIdentity>>& identities) {
+    for (std::size_t i = 0; i < config.listeners.size(); ++i) {
+      const auto& l = config.listeners[i];
+      sip::ListenerSpec spec;
+      spec.transport = kind_of(l.transport);
+      spec.address = l.address;
+      spec.port = l.port;
+      if (auto it = identities.find(i); it != identities.end()) spec.identity = it->second;
+      spec.verify_client = l.verify_client;
+      spec.ca_file = l.ca_file.string();
+      spec.allowed_origins = l.allowed_origins;
+      try {
+        transport.listen(spec);
+      } catch (const std::runtime_error& e) {
+        throw StartupError(e.what());
+      }
+    }
+  }
 
   void start() {
     auto& log = core::log::get("app");
     log.info("rtcsipd {} starting with {}", kVersion, options.config_path);
     const auto state_dir = resolve_state_dir(config);
     const auto identities = load_identities(config, state_dir);
-    listeners.open(config.listeners, identities);
+    open_listeners(identities);
     workers.start();
     wait_for_signal();
     notify_systemd("READY=1\nSTATUS=running");
@@ -72,7 +137,7 @@ struct Daemon::Impl {
     notify_systemd("STOPPING=1");
     boost::system::error_code ec;
     signals.cancel(ec);
-    listeners.close();
+    transport.close();
     workers.stop();
     io.stop();
   }

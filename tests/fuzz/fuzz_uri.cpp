@@ -20,7 +20,7 @@ using rtcsip::sip::Uri;
 
 void check(bool condition, const char* what) {
   if (condition) return;
-  std::fprintf(stderr, "fuzz_uri: %s\n", what);
+  (void)std::fprintf(stderr, "fuzz_uri: %s\n", what);
   std::abort();
 }
 
@@ -30,7 +30,8 @@ bool inside(std::string_view part, std::string_view whole) {
 }
 
 void check_views(const Uri& u) {
-  for (std::string_view part : {u.scheme_text, u.user, u.password, u.host, u.params.raw(), u.headers, u.opaque}) {
+  for (std::string_view part :
+       {u.scheme_text, u.user, u.password, u.host, u.params.raw(), u.headers, u.opaque}) {
     check(inside(part, u.text), "a field points outside the parsed text");
   }
 }
@@ -46,7 +47,8 @@ void check_round_trip(const Uri& a) {
             b->params.raw() == a.params.raw() && b->headers == a.headers && b->opaque == a.opaque,
         "reparse changed another field");
   // Only the port's leading zeros can change in print, so equality holds.
-  check(rtcsip::sip::uri_equal(a, *b) && rtcsip::sip::uri_equal(*b, a), "reparse is not equal to the original");
+  check(rtcsip::sip::uri_equal(a, *b) && rtcsip::sip::uri_equal(*b, a),
+        "reparse is not equal to the original");
   check(rtcsip::sip::to_string(*b) == printed, "printing is not stable");
 }
 

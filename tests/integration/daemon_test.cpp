@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "daemon_process.hpp"
+#include "sip_client.hpp"
 #include "tls_probe.hpp"
 
 using namespace std::chrono_literals;
@@ -132,18 +133,18 @@ TEST_F(DaemonTest, SecurePortsUseAConfiguredCertificate) {
 
 TEST_F(DaemonTest, SighupWithAGoodConfigAppliesTheLogLevel) {
   auto d = start(config("info"));
-  ASSERT_TRUE(tls_probe(wss_, TLS1_2_VERSION, TLS1_3_VERSION).ok);
+  auto answer = rtcsip::test::udp_exchange(sip_, rtcsip::test::options_request("UDP", 5999, "reload-1"));
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(answer->substr(0, 15), "SIP/2.0 200 OK\r");
   std::this_thread::sleep_for(200ms);
-  EXPECT_EQ(d->output().find("TLS handshake on wss"), std::string::npos) << "debug line logged at info";
+  EXPECT_EQ(d->output().find("OPTIONS from UDP"), std::string::npos) << "debug line logged at info";
 
   write_config(config("debug"));
   const std::size_t mark = d->output().size();
   d->signal(SIGHUP);
   ASSERT_TRUE(d->wait_for("configuration reloaded from ", mark)) << d->output();
-  ASSERT_TRUE(tls_probe(wss_, TLS1_2_VERSION, TLS1_3_VERSION).ok);
-  EXPECT_TRUE(d->wait_for("debug \\[app\\] TLS handshake on wss 127\\.0\\.0\\.1:\\d+ with 127\\.0\\.0\\.1:\\d+ done: TLSv1\\.3",
-                          mark))
-      << d->output();
+  ASSERT_TRUE(rtcsip::test::udp_exchange(sip_, rtcsip::test::options_request("UDP", 5999, "reload-2")).has_value());
+  EXPECT_TRUE(d->wait_for("debug \\[sip\\] OPTIONS from UDP 127\\.0\\.0\\.1:\\d+", mark)) << d->output();
   stop(*d);
 }
 
@@ -160,7 +161,8 @@ TEST_F(DaemonTest, SighupWithABadConfigKeepsTheRunningOne) {
   // Still up, still on the old settings: debug logging and the same ports.
   auto probe = tls_probe(wss_, TLS1_2_VERSION, TLS1_3_VERSION);
   EXPECT_TRUE(probe.ok) << probe.error;
-  EXPECT_TRUE(d->wait_for("TLS handshake on wss", mark)) << d->output();
+  ASSERT_TRUE(rtcsip::test::udp_exchange(sip_, rtcsip::test::options_request("UDP", 5999, "bad-reload")).has_value());
+  EXPECT_TRUE(d->wait_for("OPTIONS from UDP", mark)) << d->output();
   stop(*d);
 }
 
@@ -179,8 +181,8 @@ TEST_F(DaemonTest, CommandLineLogLevelOverridesTheFile) {
   auto d = std::make_unique<Daemon>(
       std::vector<std::string>{"--config", write_config(config("error")), "--log-level", "debug"}, dir_);
   ASSERT_TRUE(d->wait_for("rtcsipd running")) << d->output();
-  ASSERT_TRUE(tls_probe(tls_, TLS1_2_VERSION, TLS1_3_VERSION).ok);
-  EXPECT_TRUE(d->wait_for("debug \\[app\\] TLS handshake on tls")) << d->output();
+  ASSERT_TRUE(rtcsip::test::tcp_exchange(sip_, rtcsip::test::options_request("TCP", 5999, "cli-level")).has_value());
+  EXPECT_TRUE(d->wait_for("debug \\[sip\\] OPTIONS from TCP")) << d->output();
   stop(*d);
 }
 

@@ -170,3 +170,15 @@ void Message::for_each_value(HeaderId id, Fn fn) const {
 }
 
 }  // namespace rtcsip::sip
+
+namespace rtcsip::sip {
+
+// A response to `request` (RFC 3261 §8.2.6): its Via lines, From, To (with
+// `to_tag` added when the request's To has no tag and the status is above
+// 100), Call-ID and CSeq copied; no body.
+Message make_response(const Message& request, int status, std::string reason, std::string_view to_tag = {});
+
+// The standard reason phrase of a status code ("Not Found"), or "Unknown".
+std::string_view reason_phrase(int status);
+
+}  // namespace rtcsip::sip

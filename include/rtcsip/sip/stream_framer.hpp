@@ -36,6 +36,8 @@ class StreamFramer {
   // error allows an answer).
   Event next();
   [[nodiscard]] std::size_t buffered() const { return buffer_.size() - start_; }
+  // The bytes not yet cut into messages (what an error refers to).
+  [[nodiscard]] std::string_view pending() const { return std::string_view(buffer_).substr(start_); }
 
  private:
   void compact();

@@ -21,8 +21,9 @@ class ParamList {
   explicit ParamList(std::string_view raw) : raw_(raw) {}
   [[nodiscard]] std::string_view raw() const { return raw_; }
   [[nodiscard]] bool empty() const { return raw_.empty(); }
-  // The value of the first parameter with this name (case-insensitive);
-  // an empty view for a parameter without value; nothing when absent.
+  // The value of the first parameter with this name (case-insensitive, and an
+  // escaped non-reserved character matches itself, RFC 3261 §19.1.4); an
+  // empty view for a parameter without value; nothing when absent.
   [[nodiscard]] std::optional<std::string_view> get(std::string_view name) const;
   [[nodiscard]] bool has(std::string_view name) const { return get(name).has_value(); }
   // Calls fn(name, value, has_value) for each parameter in order.
@@ -59,12 +60,17 @@ struct Uri {
 // scheme other and the rest in `opaque`.
 ParseResult<Uri> parse_uri(std::string_view text);
 
-// RFC 3261 §19.1.4 comparison of two sip/sips URIs: scheme, user and password
-// case-sensitive after unescaping, host case-insensitive, ports explicit or
-// not are different, the user/ttl/method/maddr/transport parameters must
-// match when either has them, other parameters only when both have them,
-// headers all must match. tel URIs compare their numbers and parameters;
-// other schemes compare text case-insensitively.
+// RFC 3261 §19.1.4 comparison of two sip/sips URIs: the scheme (itself
+// case-insensitive) must be the same, user and password are case-sensitive
+// after unescaping (an escaped reserved character stays distinct from the
+// character), host case-insensitive and IP addresses compared as addresses,
+// ports explicit or not are different, the user/ttl/method/maddr/transport
+// parameters must match when either has them, other parameters only when both
+// have them (names and values case-insensitive), headers all must match in any
+// order (names case-insensitive, values case-insensitive except Call-ID and
+// body). Symmetric, and not transitive (as §19.1.4 notes). tel URIs compare
+// their numbers and parameters (RFC 3966 §4); other schemes compare text
+// case-insensitively.
 bool uri_equal(const Uri& a, const Uri& b);
 
 // %XX escapes decoded. Invalid escapes are kept as they are.

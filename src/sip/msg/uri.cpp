@@ -78,7 +78,9 @@ Status scan_nonempty(Scanner& sc, std::uint8_t cls, std::string_view reason, std
   return std::nullopt;
 }
 
-std::string_view slice(const Scanner& sc, std::size_t from) { return sc.text().substr(from, sc.pos() - from); }
+std::string_view slice(const Scanner& sc, std::size_t from) {
+  return sc.text().substr(from, sc.pos() - from);
+}
 
 // ------------------------------------------------------------------ hosts --
 
@@ -301,16 +303,17 @@ Status parse_tel_number(Scanner& sc, Uri& uri) {
 
 // The parameters RFC 3966 §3 gives a grammar of their own need a value.
 Status check_tel_param(std::string_view name, std::string_view value, std::size_t offset, bool& context) {
+  bool ok = true;
   if (detail::iequals(name, "phone-context")) {
     // descriptor = domainname / global-number-digits; only one context.
-    const bool ok = is_global_number(value) || (!value.empty() && bad_label_at(value) == kNpos);
-    if (!ok || context) return ParseError{kBadTel, offset};
+    ok = !context && (is_global_number(value) || (!value.empty() && bad_label_at(value) == kNpos));
     context = true;
-  } else if (detail::iequals(name, "ext") && !is_phonedigits(value)) {
-    return ParseError{kBadTel, offset};
-  } else if (detail::iequals(name, "isub") && value.empty()) {
-    return ParseError{kBadTel, offset};
+  } else if (detail::iequals(name, "ext")) {
+    ok = is_phonedigits(value);
+  } else if (detail::iequals(name, "isub")) {
+    ok = !value.empty();
   }
+  if (!ok) return ParseError{kBadTel, offset};
   return std::nullopt;
 }
 
@@ -325,13 +328,14 @@ Status parse_tel_param(Scanner& sc, bool& context) {
   const std::size_t value_start = sc.pos();
   if (has_value) {
     const bool isub = detail::iequals(name, "isub");
-    if (auto e = scan_nonempty(sc, isub ? kIsubChars : kParamChars, kBadParam, isub ? kIsubExtra : "")) return e;
+    if (auto e = scan_nonempty(sc, isub ? kIsubChars : kParamChars, kBadParam, isub ? kIsubExtra : ""))
+      return e;
   }
   return check_tel_param(name, slice(sc, value_start), value_start, context);
 }
 
 // telephone-uri = "tel:" telephone-subscriber; a local number must carry a
-// phone-context (RFC 3966 §5.1.5), a global one may not need it.
+// phone-context (RFC 3966 §5.1.5); a global one needs none.
 Status parse_tel(Scanner& sc, Uri& uri) {
   if (auto e = parse_tel_number(sc, uri)) return e;
   const std::size_t start = sc.pos();
@@ -537,21 +541,20 @@ bool phone_digits_equal(std::string_view a, std::string_view b) {
   }
 }
 
-// RFC 3966 §4: every parameter of one URI must be in the other; phone-context
-// is a host name or digits, ext is digits, the rest compare case-insensitively.
+// RFC 3966 §4: phone-context is a host name or digits, ext is digits, the
+// other parameters compare case-insensitively.
+bool tel_value_equal(std::string_view name, std::string_view a, std::string_view b) {
+  const bool digits = detail::iequals(name, "ext") ||
+                      (detail::iequals(name, "phone-context") && !a.empty() && a.front() == '+');
+  return digits ? phone_digits_equal(a, b) : escaped_equal(a, b, true);
+}
+
+// RFC 3966 §4: every parameter of one URI must also be in the other.
 bool tel_params_within(const ParamList& a, const ParamList& b) {
   bool equal = true;
   a.for_each([&](std::string_view name, std::string_view, bool) {
     const auto other = b.get(name);
-    const auto mine = a.get(name);
-    if (!other) {
-      equal = false;
-    } else if (detail::iequals(name, "ext") || (detail::iequals(name, "phone-context") && !mine->empty() &&
-                                                 mine->front() == '+')) {
-      if (!phone_digits_equal(*mine, *other)) equal = false;
-    } else if (!escaped_equal(*mine, *other, true)) {
-      equal = false;
-    }
+    if (!other || !tel_value_equal(name, *a.get(name), *other)) equal = false;
   });
   return equal;
 }
@@ -566,10 +569,14 @@ bool tel_equal(const Uri& a, const Uri& b) {
 std::string_view scheme_name(const Uri& uri) {
   if (!uri.scheme_text.empty()) return uri.scheme_text;
   switch (uri.scheme) {
-    case UriScheme::sip: return "sip";
-    case UriScheme::sips: return "sips";
-    case UriScheme::tel: return "tel";
-    case UriScheme::other: break;
+    case UriScheme::sip:
+      return "sip";
+    case UriScheme::sips:
+      return "sips";
+    case UriScheme::tel:
+      return "tel";
+    case UriScheme::other:
+      break;
   }
   return {};
 }
@@ -595,9 +602,15 @@ ParseResult<Uri> parse_uri(std::string_view text) {
   if (!error) {
     switch (uri.scheme) {
       case UriScheme::sip:
-      case UriScheme::sips: error = parse_sip(sc, uri); break;
-      case UriScheme::tel: error = parse_tel(sc, uri); break;
-      case UriScheme::other: error = parse_opaque(sc, uri); break;
+      case UriScheme::sips:
+        error = parse_sip(sc, uri);
+        break;
+      case UriScheme::tel:
+        error = parse_tel(sc, uri);
+        break;
+      case UriScheme::other:
+        error = parse_opaque(sc, uri);
+        break;
     }
   }
   if (error) return *error;
@@ -610,9 +623,12 @@ bool uri_equal(const Uri& a, const Uri& b) {
   if (a.scheme != b.scheme) return false;
   switch (a.scheme) {
     case UriScheme::sip:
-    case UriScheme::sips: return sip_equal(a, b);
-    case UriScheme::tel: return tel_equal(a, b);
-    case UriScheme::other: break;
+    case UriScheme::sips:
+      return sip_equal(a, b);
+    case UriScheme::tel:
+      return tel_equal(a, b);
+    case UriScheme::other:
+      break;
   }
   return detail::iequals(a.scheme_text, b.scheme_text) && detail::iequals(a.opaque, b.opaque);
 }

@@ -140,10 +140,12 @@ TEST(Corpus, SdpIsFoundInPlainAndMultipartBodies) {
   auto load = [](const std::string& n) {
     return *Message::parse(read(std::string(RTCSIP_TEST_DATA) + "/sip/corpus/" + n));
   };
-  auto webrtc = find_sdp(load("jssip-invite-chrome-webrtc.sip"));
+  const Message invite = load("jssip-invite-chrome-webrtc.sip");
+  const Message multipart = load("carrier-invite-multipart-isup-binary.sip");
+  auto webrtc = find_sdp(invite);
   ASSERT_TRUE(webrtc.has_value());
   EXPECT_NE(webrtc->find("a=fingerprint:sha-256"), std::string_view::npos);
-  auto isup = find_sdp(load("carrier-invite-multipart-isup-binary.sip"));
+  auto isup = find_sdp(multipart);
   ASSERT_TRUE(isup.has_value());
   EXPECT_EQ(isup->substr(0, 5), "v=0\r\n");
   EXPECT_FALSE(find_sdp(load("jssip-register.sip")).has_value());

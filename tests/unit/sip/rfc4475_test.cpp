@@ -308,18 +308,21 @@ TEST(Rfc4475, BcastAndZeromfParse) {
 }
 
 TEST(Rfc4475, ContactParametersVersusUriParameters) {
-  auto c1 = parse_contact(valid("cparam01").header(HeaderId::contact));
+  const Message m1 = valid("cparam01");
+  const Message m2 = valid("cparam02");
+  auto c1 = parse_contact(m1.header(HeaderId::contact));
   ASSERT_TRUE(c1.ok());
   EXPECT_TRUE(c1->address.params.has("unknownparam"));  // a contact-param
   EXPECT_FALSE(c1->address.uri.params.has("unknownparam"));
-  auto c2 = parse_contact(valid("cparam02").header(HeaderId::contact));
+  auto c2 = parse_contact(m2.header(HeaderId::contact));
   ASSERT_TRUE(c2.ok());
   EXPECT_FALSE(c2->address.params.has("unknownparam"));
   EXPECT_TRUE(c2->address.uri.params.has("unknownparam"));  // a url-parameter
 }
 
 TEST(Rfc4475, RegescrtEscapedRouteInTheContact) {
-  auto c = parse_contact(valid("regescrt").header(HeaderId::contact));
+  const Message m = valid("regescrt");
+  auto c = parse_contact(m.header(HeaderId::contact));
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(unescape(c->address.uri.headers), "Route=<sip:sip.example.com>");
 }

@@ -28,9 +28,9 @@ std::string read_file(const std::filesystem::path& p) {
   return ss.str();
 }
 
-pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& out, const std::filesystem::path& err) {
+pid_t spawn(std::string binary, const std::vector<std::string>& args, const std::filesystem::path& out,
+            const std::filesystem::path& err) {
   std::vector<char*> argv;
-  std::string binary = RTCSIPD_BINARY;
   argv.push_back(binary.data());
   std::vector<std::string> copy = args;
   for (auto& a : copy) argv.push_back(a.data());
@@ -39,9 +39,15 @@ pid_t spawn(const std::vector<std::string>& args, const std::filesystem::path& o
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (out == err) {
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  } else {
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  }
   pid_t pid = -1;
-  const int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+  const int rc = binary.find('/') == std::string::npos
+                     ? posix_spawnp(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ)
+                     : posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("cannot start " + binary);
   return pid;
@@ -66,11 +72,16 @@ std::optional<Exit> reap(pid_t pid, std::chrono::milliseconds limit) {
 }  // namespace
 
 Exit run_rtcsipd(const std::vector<std::string>& args, std::chrono::milliseconds limit) {
+  return run_program(RTCSIPD_BINARY, args, limit);
+}
+
+Exit run_program(const std::string& binary, const std::vector<std::string>& args, std::chrono::milliseconds limit) {
+  static int runs = 0;
   const auto dir = std::filesystem::temp_directory_path();
-  const std::string stem = "rtcsipd-run-" + std::to_string(::getpid());
+  const std::string stem = "rtcsipd-run-" + std::to_string(::getpid()) + "-" + std::to_string(runs++);
   const auto out = dir / (stem + ".out");
   const auto err = dir / (stem + ".err");
-  const pid_t pid = spawn(args, out, err);
+  const pid_t pid = spawn(binary, args, out, err);
   auto exit = reap(pid, limit);
   if (!exit) {
     ::kill(pid, SIGKILL);
@@ -87,7 +98,13 @@ Exit run_rtcsipd(const std::vector<std::string>& args, std::chrono::milliseconds
 Daemon::Daemon(const std::vector<std::string>& args, const std::filesystem::path& dir)
     : out_file_(dir / "rtcsipd.log") {
   // stdout and stderr both go to one file, in the order written.
-  pid_ = spawn(args, dir / "rtcsipd.stdout", out_file_);
+  pid_ = spawn(RTCSIPD_BINARY, args, dir / "rtcsipd.stdout", out_file_);
+}
+
+Daemon::Daemon(const std::string& binary, const std::vector<std::string>& args, const std::filesystem::path& dir,
+               const std::string& name)
+    : out_file_(dir / (name + ".log")) {
+  pid_ = spawn(binary, args, out_file_, out_file_);
 }
 
 Daemon::~Daemon() {

@@ -21,10 +21,15 @@ struct Exit {
 
 // Runs rtcsipd to completion (bounded by `limit`).
 Exit run_rtcsipd(const std::vector<std::string>& args, std::chrono::milliseconds limit = std::chrono::seconds(20));
+// Runs any program to completion (bounded by `limit`); it is killed at the limit.
+Exit run_program(const std::string& binary, const std::vector<std::string>& args, std::chrono::milliseconds limit);
 
 class Daemon {
  public:
   Daemon(const std::vector<std::string>& args, const std::filesystem::path& dir);
+  // Another program, with its stdout and stderr in <dir>/<name>.log.
+  Daemon(const std::string& binary, const std::vector<std::string>& args, const std::filesystem::path& dir,
+         const std::string& name);
   ~Daemon();  // kills it if still running
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;

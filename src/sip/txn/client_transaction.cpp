@@ -6,7 +6,11 @@ namespace rtcsip::sip::txn {
 
 ClientTransaction::ClientTransaction(TransactionContext& ctx, TransactionId id, Message request, Peer to,
                                      EventHandler on_event)
-    : ctx_(ctx), id_(id), request_(std::move(request)), peer_(std::move(to)), on_event_(std::move(on_event)) {}
+    : ctx_(ctx),
+      id_(id),
+      request_(std::move(request)),
+      peer_(std::move(to)),
+      on_event_(std::move(on_event)) {}
 
 void ClientTransaction::on_transport_error(std::string_view reason) {
   if (ended_) return;

@@ -10,7 +10,8 @@ namespace rtcsip::sip::txn {
 
 class ClientTransaction {
  public:
-  ClientTransaction(TransactionContext& ctx, TransactionId id, Message request, Peer to, EventHandler on_event);
+  ClientTransaction(TransactionContext& ctx, TransactionId id, Message request, Peer to,
+                    EventHandler on_event);
   virtual ~ClientTransaction() = default;
   ClientTransaction(const ClientTransaction&) = delete;
   ClientTransaction& operator=(const ClientTransaction&) = delete;

@@ -22,8 +22,8 @@ void append_hex(std::string& out, std::uint64_t value) {
   out.append(digits, result.ptr);
 }
 
-std::unique_ptr<txn::ClientTransaction> make_client(txn::TransactionContext& ctx, TransactionId id, Message request,
-                                                    Peer to, txn::EventHandler on_event) {
+std::unique_ptr<txn::ClientTransaction> make_client(txn::TransactionContext& ctx, TransactionId id,
+                                                    Message request, Peer to, txn::EventHandler on_event) {
   if (request.method() == Method::invite) {
     return std::make_unique<txn::ClientInviteTransaction>(ctx, id, std::move(request), std::move(to),
                                                           std::move(on_event));

@@ -77,7 +77,8 @@ void TransactionLayer::Impl::start_server(Incoming request) {
   if (handlers_.on_cancel) handlers_.on_cancel(id, invite, incoming);
 }
 
-txn::ServerTransaction* TransactionLayer::Impl::match_server(const Message& request, std::string_view method) const {
+txn::ServerTransaction* TransactionLayer::Impl::match_server(const Message& request,
+                                                             std::string_view method) const {
   auto key = txn::server_key(request, method);
   if (!key) return nullptr;
   txn::ServerTransaction* server = table_.find_server(*key);

@@ -18,7 +18,9 @@ bool equal_nocase(std::string_view a, std::string_view b) {
   return true;
 }
 
-void mix(std::size_t& seed, std::size_t value) { seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2); }
+void mix(std::size_t& seed, std::size_t value) {
+  seed ^= value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+}
 
 std::size_t hash_of(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
@@ -45,10 +47,11 @@ bool fill_legacy(MatchKey& key, const Message& request) {
 bool operator==(const MatchKey& a, const MatchKey& b) {
   if (a.legacy != b.legacy || a.method != b.method) return false;
   if (!a.legacy) {
-    return a.branch == b.branch && a.sent_by_port == b.sent_by_port && equal_nocase(a.sent_by_host, b.sent_by_host);
+    return a.branch == b.branch && a.sent_by_port == b.sent_by_port &&
+           equal_nocase(a.sent_by_host, b.sent_by_host);
   }
-  return a.cseq == b.cseq && a.call_id == b.call_id && a.from_tag == b.from_tag && a.request_uri == b.request_uri &&
-         a.top_via == b.top_via;
+  return a.cseq == b.cseq && a.call_id == b.call_id && a.from_tag == b.from_tag &&
+         a.request_uri == b.request_uri && a.top_via == b.top_via;
 }
 
 std::size_t MatchKeyHash::operator()(const MatchKey& key) const noexcept {
@@ -105,7 +108,8 @@ std::optional<MatchKey> server_key(const Message& request, std::string_view meth
   const std::string_view branch = via->branch().value_or("");
   // §17.2.3: a branch with the magic cookie is unique per client transaction;
   // without it the peer follows RFC 2543 and the dialog fields must do.
-  if (!has_magic_cookie(branch)) return fill_legacy(key, request) ? std::optional<MatchKey>(key) : std::nullopt;
+  if (!has_magic_cookie(branch))
+    return fill_legacy(key, request) ? std::optional<MatchKey>(key) : std::nullopt;
   key.branch = branch;
   key.sent_by_host = via->host;
   key.sent_by_port = via->port;

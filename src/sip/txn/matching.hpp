@@ -15,7 +15,7 @@ namespace rtcsip::sip::txn {
 inline constexpr std::string_view kMagicCookie = "z9hG4bK";
 
 struct MatchKey {
-  bool legacy = false;     // RFC 2543 peer: no magic cookie in the branch
+  bool legacy = false;      // RFC 2543 peer: no magic cookie in the branch
   std::string_view method;  // of the request that created the transaction
   // RFC 3261: the branch, and for server transactions the sent-by.
   std::string_view branch;

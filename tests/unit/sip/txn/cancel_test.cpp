@@ -28,7 +28,7 @@ TEST_F(ClientCancel, WaitsForAProvisionalThenSendsACancelBuiltFromTheInvite) {
   run_until(1s);
   EXPECT_EQ(net.count("CANCEL"), 0u);  // §9.1: not before a provisional response
   EXPECT_EQ(millis(net.times_of("INVITE")), (Times{0, 500}));
-  deliver(make_response(invite, 180, "b1"));
+  deliver(response_to(invite, 180, "b1"));
   ASSERT_EQ(net.count("CANCEL"), 1u);
   const auto& sent = net.last("CANCEL");
   const Message& cancel = sent.message;
@@ -41,8 +41,8 @@ TEST_F(ClientCancel, WaitsForAProvisionalThenSendsACancelBuiltFromTheInvite) {
   EXPECT_EQ(cancel.header(HeaderId::cseq), "7 CANCEL");
   EXPECT_FALSE(validate(cancel).has_value());
   EXPECT_EQ(sent.to.address, kUdpPeer.address);
-  deliver(make_response(cancel, 200, "b1"));
-  deliver(make_response(invite, 487, "b1"));
+  deliver(response_to(cancel, 200, "b1"));
+  deliver(response_to(invite, 487, "b1"));
   EXPECT_EQ(statuses(cancel_events), (std::vector<int>{200}));
   EXPECT_EQ(statuses(events), (std::vector<int>{180, 487}));
   EXPECT_EQ(net.count("ACK"), 1u);
@@ -52,7 +52,7 @@ TEST_F(ClientCancel, WaitsForAProvisionalThenSendsACancelBuiltFromTheInvite) {
 
 TEST_F(ClientCancel, IsSentAtOnceWhenProceedingAndRetransmittedLikeAnyNonInvite) {
   const TransactionId id = start_invite();
-  deliver(make_response(invite, 100));
+  deliver(response_to(invite, 100));
   net.policy = drop_all;
   ASSERT_TRUE(layer.cancel(id, recorder(cancel_events)));
   run_until(32s);
@@ -70,8 +70,8 @@ TEST_F(ClientCancel, IsSentAtOnceWhenProceedingAndRetransmittedLikeAnyNonInvite)
 TEST_F(ClientCancel, IsNeverSentOnceAFinalArrived) {
   const TransactionId id = start_invite();
   ASSERT_TRUE(layer.cancel(id, recorder(cancel_events)));
-  deliver(make_response(invite, 486, "b1"));
-  deliver(make_response(invite, 180, "b1"));
+  deliver(response_to(invite, 486, "b1"));
+  deliver(response_to(invite, 180, "b1"));
   EXPECT_FALSE(layer.cancel(id, recorder(cancel_events)));
   run_until(40s);
   EXPECT_EQ(net.count("CANCEL"), 0u);
@@ -88,7 +88,7 @@ TEST_F(ClientCancel, OnlyPendingInviteTransactionsCanBeCancelled) {
   ASSERT_NE(other, 0u);
   EXPECT_FALSE(layer.cancel(other, nullptr));
   const TransactionId id = start_invite();
-  deliver(make_response(invite, 200, "b1"));
+  deliver(response_to(invite, 200, "b1"));
   EXPECT_FALSE(layer.cancel(id, nullptr));  // Accepted: too late
 }
 
@@ -113,10 +113,10 @@ TEST_F(ServerCancel, GetsItsOwnTransactionAndTheInviteItCancels) {
   ASSERT_EQ(cancels.size(), 1u);
   EXPECT_NE(cancels[0].id, invite_id);
   EXPECT_EQ(cancels[0].invite, invite_id);
-  EXPECT_EQ(requests.size(), 1u);  // the CANCEL is not an on_request
+  EXPECT_EQ(requests.size(), 1u);   // the CANCEL is not an on_request
   EXPECT_EQ(net.count("100"), 1u);  // and gets no 100 Trying
-  ASSERT_TRUE(layer.respond(cancels[0].id, make_response(cancel, 200, "uas1")));
-  ASSERT_TRUE(layer.respond(invite_id, make_response(invite, 487, "uas1")));
+  ASSERT_TRUE(layer.respond(cancels[0].id, response_to(cancel, 200, "uas1")));
+  ASSERT_TRUE(layer.respond(invite_id, response_to(invite, 487, "uas1")));
   deliver(cancel);  // retransmitted: absorbed, the 200 resent
   EXPECT_EQ(net.count("200"), 2u);
   EXPECT_EQ(cancels.size(), 1u);
@@ -133,11 +133,11 @@ TEST_F(ServerCancel, GetsItsOwnTransactionAndTheInviteItCancels) {
 TEST_F(ServerCancel, AfterTheFinalStillFindsTheInviteButCannotChangeIt) {
   deliver(invite);
   const TransactionId invite_id = requests.at(0).id;
-  ASSERT_TRUE(layer.respond(invite_id, make_response(invite, 200, "uas1")));
+  ASSERT_TRUE(layer.respond(invite_id, response_to(invite, 200, "uas1")));
   deliver(cancel);
   ASSERT_EQ(cancels.size(), 1u);
   EXPECT_EQ(cancels[0].invite, invite_id);  // §9.2: the TU answers 200 to the CANCEL
-  EXPECT_TRUE(layer.respond(invite_id, make_response(invite, 487, "uas1")));
+  EXPECT_TRUE(layer.respond(invite_id, response_to(invite, 487, "uas1")));
   EXPECT_EQ(net.count("487"), 0u);
 }
 
@@ -146,7 +146,7 @@ TEST_F(ServerCancel, MatchingNothingGivesNoInvite) {
   deliver(request("CANCEL", "z9hG4bKsomethingelse"));
   ASSERT_EQ(cancels.size(), 1u);
   EXPECT_FALSE(cancels[0].invite.has_value());  // §9.2: the TU answers 481
-  ASSERT_TRUE(layer.respond(cancels[0].id, make_response(cancels[0].incoming.message, 481, "uas1")));
+  ASSERT_TRUE(layer.respond(cancels[0].id, response_to(cancels[0].incoming.message, 481, "uas1")));
   EXPECT_EQ(net.last("481").to.address, kUdpPeer.address);
 }
 

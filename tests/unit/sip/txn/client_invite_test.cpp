@@ -42,16 +42,16 @@ TEST_F(ClientInvite, LostRequestIsRetransmittedOnTimerADoublingUntilTimerB) {
 TEST_F(ClientInvite, ProvisionalStopsRetransmissionsAndTimerB) {
   ASSERT_NE(start_invite(), 0u);
   run_until(700ms);
-  deliver(make_response(invite, 100));
-  deliver(make_response(invite, 180, "bob1"));
-  deliver(make_response(invite, 180, "bob1"));  // §17.1.1.2: every provisional goes up
+  deliver(response_to(invite, 100));
+  deliver(response_to(invite, 180, "bob1"));
+  deliver(response_to(invite, 180, "bob1"));  // §17.1.1.2: every provisional goes up
   run_until(60s);
   EXPECT_EQ(millis(net.times_of("INVITE")), (Times{0, 500}));
   EXPECT_EQ(statuses(events), (std::vector<int>{100, 180, 180}));
   // Proceeding has no timer: the TU ends it with a CANCEL if it must.
   EXPECT_EQ(layer.client_count(), 1u);
   EXPECT_EQ(clock.pending(), 0u);
-  deliver(make_response(invite, 486, "bob1"));
+  deliver(response_to(invite, 486, "bob1"));
   run_until(92s);
   EXPECT_EQ(statuses(events), (std::vector<int>{100, 180, 180, 486}));
   expect_idle();
@@ -65,14 +65,15 @@ TEST_F(ClientInvite, NonSuccessFinalIsAckedWithTheHeadersOfSection17_1_1_3) {
       "Route: <sip:p1.example.com;lr>\r\nRoute: <sip:p2.example.com;lr>\r\n"
       "Contact: <sip:alice@198.51.100.7>\r\nSubject: lunch\r\n";
   ASSERT_NE(start_invite(kUdpPeer, spec), 0u);
-  const Message busy = make_response(invite, 486, "bob-tag");
+  const Message busy = response_to(invite, 486, "bob-tag");
   deliver(busy);
   EXPECT_EQ(statuses(events), (std::vector<int>{486}));
   const auto& sent = net.last("ACK");
   const Message& ack = sent.message;
   ASSERT_TRUE(ack.is_request());
   EXPECT_EQ(ack.request_uri(), invite.request_uri());
-  EXPECT_EQ(ack.values(HeaderId::via), (std::vector<std::string_view>{"SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bKclient1"}));
+  EXPECT_EQ(ack.values(HeaderId::via),
+            (std::vector<std::string_view>{"SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bKclient1"}));
   EXPECT_EQ(ack.values(HeaderId::route), invite.values(HeaderId::route));
   EXPECT_EQ(ack.header(HeaderId::from), invite.header(HeaderId::from));
   EXPECT_EQ(ack.header(HeaderId::to), busy.header(HeaderId::to));
@@ -88,7 +89,7 @@ TEST_F(ClientInvite, NonSuccessFinalIsAckedWithTheHeadersOfSection17_1_1_3) {
 
 TEST_F(ClientInvite, RetransmittedFinalIsAckedAgainButNotReportedUntilTimerD) {
   ASSERT_NE(start_invite(), 0u);
-  const Message busy = make_response(invite, 486, "b");
+  const Message busy = response_to(invite, 486, "b");
   run_until(1s);
   deliver(busy);
   run_until(5s);
@@ -105,13 +106,13 @@ TEST_F(ClientInvite, RetransmittedFinalIsAckedAgainButNotReportedUntilTimerD) {
 
 TEST_F(ClientInvite, EverySuccessIsPassedUpInAcceptedUntilTimerM) {
   ASSERT_NE(start_invite(), 0u);
-  deliver(make_response(invite, 180, "b1"));
-  deliver(make_response(invite, 200, "b1"));
+  deliver(response_to(invite, 180, "b1"));
+  deliver(response_to(invite, 200, "b1"));
   run_until(2s);
-  deliver(make_response(invite, 200, "b1"));  // retransmitted by the UAS
-  deliver(make_response(invite, 200, "b2"));  // another fork answered
-  deliver(make_response(invite, 486, "b3"));  // RFC 6026 §7.2: dropped in Accepted
-  deliver(make_response(invite, 183, "b1"));
+  deliver(response_to(invite, 200, "b1"));  // retransmitted by the UAS
+  deliver(response_to(invite, 200, "b2"));  // another fork answered
+  deliver(response_to(invite, 486, "b3"));  // RFC 6026 §7.2: dropped in Accepted
+  deliver(response_to(invite, 183, "b1"));
   EXPECT_EQ(statuses(events), (std::vector<int>{180, 200, 200, 200}));
   EXPECT_EQ(net.count("ACK"), 0u);  // §13.2.2.4: the TU ACKs each 2xx
   EXPECT_EQ(net.count("INVITE"), 1u);
@@ -119,7 +120,7 @@ TEST_F(ClientInvite, EverySuccessIsPassedUpInAcceptedUntilTimerM) {
   EXPECT_EQ(layer.client_count(), 1u);
   run_until(32s);
   expect_idle();
-  deliver(make_response(invite, 200, "b1"));
+  deliver(response_to(invite, 200, "b1"));
   EXPECT_EQ(strays.size(), 1u);
   EXPECT_EQ(layer.counters().stray_responses, 1u);
 }
@@ -129,7 +130,7 @@ TEST_F(ClientInvite, ReliableTransportHasNoTimerAAndTimerDIsZero) {
   run_until(31s);
   EXPECT_EQ(net.count("INVITE"), 1u);
   EXPECT_EQ(net.last("INVITE").to.flow, kTcpPeer.flow);
-  deliver(make_response(invite, 503, "b"), kTcpPeer);
+  deliver(response_to(invite, 503, "b"), kTcpPeer);
   EXPECT_EQ(net.count("ACK"), 1u);
   EXPECT_EQ(net.last("ACK").to.flow, kTcpPeer.flow);
   EXPECT_EQ(statuses(events), (std::vector<int>{503}));
@@ -158,14 +159,14 @@ TEST_F(ClientInvite, TransportFailureIsReportedAndEndsIt) {
   EXPECT_EQ(layer.counters().transport_errors, 1u);
   EXPECT_FALSE(layer.cancel(id, nullptr));
   expect_idle();
-  deliver(make_response(invite, 180, "b"));
+  deliver(response_to(invite, 180, "b"));
   EXPECT_EQ(strays.size(), 1u);
 }
 
 TEST_F(ClientInvite, TransportFailureOfTheAckIsReportedAfterTheFinal) {
   net.script = {{Fate::deliver}, {Fate::fail}};
   ASSERT_NE(start_invite(), 0u);
-  deliver(make_response(invite, 404, "b"));
+  deliver(response_to(invite, 404, "b"));
   clock.run_due();
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0].status, 404);

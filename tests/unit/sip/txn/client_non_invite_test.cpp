@@ -37,11 +37,11 @@ TEST_F(ClientNonInvite, LostRequestIsRetransmittedOnTimerECappedAtT2UntilTimerF)
 TEST_F(ClientNonInvite, AfterAProvisionalTimerERetransmitsEveryT2) {
   ASSERT_NE(start_request(), 0u);
   run_until(200ms);
-  deliver(make_response(request, 100));
+  deliver(response_to(request, 100));
   run_until(10s);
   // E was already due at 500 ms; from Proceeding on it is reset to T2.
   EXPECT_EQ(millis(net.times_of("OPTIONS")), (Times{0, 500, 4500, 8500}));
-  deliver(make_response(request, 200, "b"));
+  deliver(response_to(request, 200, "b"));
   EXPECT_EQ(statuses(events), (std::vector<int>{100, 200}));
   run_until(60s);
   EXPECT_EQ(net.count("OPTIONS"), 4u);
@@ -51,9 +51,9 @@ TEST_F(ClientNonInvite, AfterAProvisionalTimerERetransmitsEveryT2) {
 TEST_F(ClientNonInvite, RetransmittedFinalIsAbsorbedUntilTimerK) {
   ASSERT_NE(start_request(), 0u);
   run_until(100ms);
-  deliver(make_response(request, 200, "b"));
-  deliver(make_response(request, 200, "b"));
-  deliver(make_response(request, 100));
+  deliver(response_to(request, 200, "b"));
+  deliver(response_to(request, 200, "b"));
+  deliver(response_to(request, 100));
   EXPECT_EQ(statuses(events), (std::vector<int>{200}));
   EXPECT_EQ(layer.counters().retransmissions_absorbed, 1u);
   run_until(5099ms);  // Timer K: T4 on UDP
@@ -67,7 +67,7 @@ TEST_F(ClientNonInvite, ReliableTransportHasNoTimerEAndTimerKIsZero) {
   ASSERT_NE(start_request(kTcpPeer, "TCP"), 0u);
   run_until(20s);
   EXPECT_EQ(net.count("OPTIONS"), 1u);
-  deliver(make_response(request, 200, "b"), kTcpPeer);
+  deliver(response_to(request, 200, "b"), kTcpPeer);
   EXPECT_EQ(statuses(events), (std::vector<int>{200}));
   expect_idle();
 }

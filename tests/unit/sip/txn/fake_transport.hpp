@@ -111,6 +111,7 @@ class FakeTransport final : public Transport {
   }
 
   void deliver(const Message& message, const Peer& to, core::Duration delay) {
+    if (!sink) return;  // recording only: nothing to schedule
     // As on the wire: the receiver parses what was serialized.
     auto parsed = Message::parse(message.serialize());
     if (!parsed) {

@@ -49,7 +49,7 @@ TEST_F(ServerInvite, RetransmittedInviteGetsTheLatestProvisionalAgain) {
   const TransactionId id = receive_invite();
   deliver(invite);
   EXPECT_EQ(net.count("100"), 2u);
-  ASSERT_TRUE(layer.respond(id, make_response(invite, 180, "uas1")));
+  ASSERT_TRUE(layer.respond(id, response_to(invite, 180, "uas1")));
   deliver(invite);
   EXPECT_EQ(net.count("180"), 2u);
   EXPECT_EQ(net.count("100"), 2u);
@@ -61,7 +61,7 @@ TEST_F(ServerInvite, RetransmittedInviteGetsTheLatestProvisionalAgain) {
 
 TEST_F(ServerInvite, NonSuccessFinalIsRetransmittedOnTimerGUntilTheAckThenTimerI) {
   const TransactionId id = receive_invite();
-  ASSERT_TRUE(layer.respond(id, make_response(invite, 486, "uas1")));
+  ASSERT_TRUE(layer.respond(id, response_to(invite, 486, "uas1")));
   run_until(10s);
   EXPECT_EQ(millis(net.times_of("486")), (Times{0, 500, 1500, 3500, 7500}));
   deliver(ack_for("uas1"));
@@ -77,7 +77,7 @@ TEST_F(ServerInvite, NonSuccessFinalIsRetransmittedOnTimerGUntilTheAckThenTimerI
 
 TEST_F(ServerInvite, TimerHEndsItWhenNoAckArrives) {
   const TransactionId id = receive_invite();
-  ASSERT_TRUE(layer.respond(id, make_response(invite, 603, "uas1")));
+  ASSERT_TRUE(layer.respond(id, response_to(invite, 603, "uas1")));
   run_until(32s);
   // §17.2.1: G starts at T1, doubles up to T2; H is 64*T1.
   EXPECT_EQ(millis(net.times_of("603")),
@@ -89,7 +89,7 @@ TEST_F(ServerInvite, TimerHEndsItWhenNoAckArrives) {
 TEST_F(ServerInvite, LostFinalIsResentOnTheRetransmittedInviteAndConfirmedAbsorbsAll) {
   const TransactionId id = receive_invite();
   net.script = {{Fate::drop}};
-  ASSERT_TRUE(layer.respond(id, make_response(invite, 480, "uas1")));
+  ASSERT_TRUE(layer.respond(id, response_to(invite, 480, "uas1")));
   run_until(300ms);
   deliver(invite);  // the client never saw the 480
   EXPECT_EQ(millis(net.times_of("480")), (Times{0, 300}));
@@ -104,14 +104,14 @@ TEST_F(ServerInvite, LostFinalIsResentOnTheRetransmittedInviteAndConfirmedAbsorb
 
 TEST_F(ServerInvite, SuccessEntersAcceptedWhereInvitesAreAbsorbedAndAcksGoToTheTu) {
   const TransactionId id = receive_invite();
-  ASSERT_TRUE(layer.respond(id, make_response(invite, 200, "uas1")));
+  ASSERT_TRUE(layer.respond(id, response_to(invite, 200, "uas1")));
   deliver(invite);
   EXPECT_EQ(net.count("200"), 1u);  // RFC 6026 §7.1: the TU retransmits 2xx itself
   EXPECT_EQ(net.count("100"), 1u);
   EXPECT_EQ(layer.counters().retransmissions_absorbed, 1u);
   run_until(500ms);
-  EXPECT_TRUE(layer.respond(id, make_response(invite, 200, "uas1")));
-  EXPECT_TRUE(layer.respond(id, make_response(invite, 486, "uas1")));
+  EXPECT_TRUE(layer.respond(id, response_to(invite, 200, "uas1")));
+  EXPECT_TRUE(layer.respond(id, response_to(invite, 486, "uas1")));
   EXPECT_EQ(net.count("200"), 2u);
   EXPECT_EQ(net.count("486"), 0u);
   RequestSpec ack = spec("ACK", "uas1");
@@ -122,7 +122,7 @@ TEST_F(ServerInvite, SuccessEntersAcceptedWhereInvitesAreAbsorbedAndAcksGoToTheT
   EXPECT_EQ(layer.server_count(), 1u);
   run_until(32s);
   expect_idle();
-  EXPECT_FALSE(layer.respond(id, make_response(invite, 200, "uas1")));
+  EXPECT_FALSE(layer.respond(id, response_to(invite, 200, "uas1")));
 }
 
 TEST_F(ServerInvite, ReliableTransportAnswersOnTheRequestsFlowWithoutTimerGAndTimerIZero) {
@@ -130,7 +130,7 @@ TEST_F(ServerInvite, ReliableTransportAnswersOnTheRequestsFlowWithoutTimerGAndTi
   s.transport = "TCP";
   invite = make_request(s);
   const TransactionId id = receive_invite(kTcpPeer);
-  ASSERT_TRUE(layer.respond(id, make_response(invite, 486, "uas1")));
+  ASSERT_TRUE(layer.respond(id, response_to(invite, 486, "uas1")));
   run_until(31s);
   EXPECT_EQ(net.count("486"), 1u);
   for (const auto& sent : net.sent()) {
@@ -146,22 +146,22 @@ TEST_F(ServerInvite, ReliableTransportAnswersOnTheRequestsFlowWithoutTimerGAndTi
 TEST_F(ServerInvite, TransportFailureEndsIt) {
   const TransactionId id = receive_invite();
   net.script = {{Fate::fail}};
-  ASSERT_TRUE(layer.respond(id, make_response(invite, 180, "uas1")));
+  ASSERT_TRUE(layer.respond(id, response_to(invite, 180, "uas1")));
   EXPECT_EQ(layer.server_count(), 1u);
   clock.run_due();
   EXPECT_EQ(layer.counters().transport_errors, 1u);
-  EXPECT_FALSE(layer.respond(id, make_response(invite, 486, "uas1")));
+  EXPECT_FALSE(layer.respond(id, response_to(invite, 486, "uas1")));
   expect_idle();
 }
 
 TEST_F(ServerInvite, ResponsesAfterTheFinalAreIgnored) {
   const TransactionId id = receive_invite();
-  EXPECT_TRUE(layer.respond(id, make_response(invite, 404, "uas1")));
-  EXPECT_TRUE(layer.respond(id, make_response(invite, 180, "uas1")));
-  EXPECT_TRUE(layer.respond(id, make_response(invite, 200, "uas1")));
+  EXPECT_TRUE(layer.respond(id, response_to(invite, 404, "uas1")));
+  EXPECT_TRUE(layer.respond(id, response_to(invite, 180, "uas1")));
+  EXPECT_TRUE(layer.respond(id, response_to(invite, 200, "uas1")));
   EXPECT_EQ(net.count("404"), 1u);
   EXPECT_EQ(net.count("180") + net.count("200"), 0u);
-  EXPECT_FALSE(layer.respond(id + 1000, make_response(invite, 200, "uas1")));
+  EXPECT_FALSE(layer.respond(id + 1000, response_to(invite, 200, "uas1")));
   EXPECT_FALSE(layer.respond(id, invite));  // a request is no response
 }
 

@@ -27,11 +27,11 @@ TEST_F(ServerNonInvite, RetransmissionsAreAbsorbedAndAnsweredWithTheLatestRespon
   EXPECT_TRUE(net.sent().empty());  // no 100 Trying for non-INVITE
   deliver(bye);                     // Trying: nothing to resend
   EXPECT_TRUE(net.sent().empty());
-  ASSERT_TRUE(layer.respond(id, make_response(bye, 100)));
+  ASSERT_TRUE(layer.respond(id, response_to(bye, 100)));
   deliver(bye);
   EXPECT_EQ(net.count("100"), 2u);
   run_until(1s);
-  ASSERT_TRUE(layer.respond(id, make_response(bye, 200)));
+  ASSERT_TRUE(layer.respond(id, response_to(bye, 200)));
   deliver(bye);  // the 200 was lost
   EXPECT_EQ(net.count("200"), 2u);
   EXPECT_EQ(requests.size(), 1u);
@@ -44,16 +44,16 @@ TEST_F(ServerNonInvite, RetransmissionsAreAbsorbedAndAnsweredWithTheLatestRespon
 
 TEST_F(ServerNonInvite, OneFinalOnly) {
   const TransactionId id = receive_bye();
-  EXPECT_TRUE(layer.respond(id, make_response(bye, 200)));
-  EXPECT_TRUE(layer.respond(id, make_response(bye, 500)));
-  EXPECT_TRUE(layer.respond(id, make_response(bye, 100)));
+  EXPECT_TRUE(layer.respond(id, response_to(bye, 200)));
+  EXPECT_TRUE(layer.respond(id, response_to(bye, 500)));
+  EXPECT_TRUE(layer.respond(id, response_to(bye, 100)));
   EXPECT_EQ(net.sent().size(), 1u);
 }
 
 TEST_F(ServerNonInvite, ReliableTransportAnswersOnTheRequestsFlowAndTimerJIsZero) {
   bye = request_over("WSS");
   const TransactionId id = receive_bye(kWssPeer);
-  ASSERT_TRUE(layer.respond(id, make_response(bye, 200)));
+  ASSERT_TRUE(layer.respond(id, response_to(bye, 200)));
   EXPECT_EQ(net.last("200").to.flow, kWssPeer.flow);  // RFC 7118 §5: no other way back
   EXPECT_EQ(net.last("200").to.transport, TransportKind::wss);
   expect_idle();
@@ -62,7 +62,7 @@ TEST_F(ServerNonInvite, ReliableTransportAnswersOnTheRequestsFlowAndTimerJIsZero
 TEST_F(ServerNonInvite, TransportFailureEndsIt) {
   const TransactionId id = receive_bye();
   net.script = {{Fate::fail}};
-  ASSERT_TRUE(layer.respond(id, make_response(bye, 200)));
+  ASSERT_TRUE(layer.respond(id, response_to(bye, 200)));
   clock.run_due();
   EXPECT_EQ(layer.counters().transport_errors, 1u);
   expect_idle();

@@ -12,7 +12,8 @@ Message parse(const std::string& text) {
 
 Message make_request(const RequestSpec& s) {
   std::string text = s.method + " " + s.uri + " SIP/2.0\r\n";
-  text += "Via: SIP/2.0/" + s.transport + " " + s.sent_by + (s.branch.empty() ? "" : ";branch=" + s.branch) + "\r\n";
+  text += "Via: SIP/2.0/" + s.transport + " " + s.sent_by + (s.branch.empty() ? "" : ";branch=" + s.branch) +
+          "\r\n";
   text += s.extra;
   text += "Max-Forwards: 70\r\n";
   text += "From: \"Alice\" <sip:alice@198.51.100.7>;tag=" + s.from_tag + "\r\n";
@@ -23,7 +24,7 @@ Message make_request(const RequestSpec& s) {
   return parse(text);
 }
 
-Message make_response(const Message& request, int status, const std::string& to_tag) {
+Message response_to(const Message& request, int status, const std::string& to_tag) {
   std::string text = "SIP/2.0 " + std::to_string(status) + " Reason\r\n";
   for (const HeaderField& f : request.fields()) {
     if (f.id == HeaderId::via) text += "Via: " + std::string(f.value) + "\r\n";
@@ -76,7 +77,9 @@ std::function<void(const ClientEvent&)> TxnTest::recorder(std::vector<Reported>&
   };
 }
 
-void TxnTest::deliver(const Message& message, const Peer& from) { layer.receive(Incoming{message, from, kLocal}); }
+void TxnTest::deliver(const Message& message, const Peer& from) {
+  layer.receive(Incoming{message, from, kLocal});
+}
 
 void TxnTest::expect_idle() {
   EXPECT_EQ(layer.client_count(), 0u);

@@ -41,7 +41,7 @@ Message parse(const std::string& text);
 Message make_request(const RequestSpec& spec);
 // A response as a UAS writes it (RFC 3261 §8.2.6): the Via lines, From, To
 // (with `to_tag` added when the request's To has none), Call-ID and CSeq.
-Message make_response(const Message& request, int status, const std::string& to_tag = "");
+Message response_to(const Message& request, int status, const std::string& to_tag = "");
 
 // One event a client transaction reported.
 struct Reported {

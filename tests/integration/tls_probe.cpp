@@ -8,11 +8,34 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include "rtcsip/core/tls_identity.hpp"
 
 namespace rtcsip::test {
 
-TlsResult tls_probe(unsigned short port, int min_version, int max_version) {
+namespace {
+
+// A TLS 1.3 server sends its alert for a bad client certificate after the
+// client thinks the handshake is done; a short read reveals it.
+bool session_alive(SSL* ssl) {
+  const int fd = SSL_get_fd(ssl);
+  timeval tv{0, 300000};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char byte;
+  const int n = SSL_read(ssl, &byte, 1);
+  const int err = SSL_get_error(ssl, n);
+  ERR_clear_error();
+  timeval back{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &back, sizeof back);
+  // Nothing to read within the wait (or a post-handshake message) means alive.
+  return n > 0 || err == SSL_ERROR_WANT_READ || (err == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK));
+}
+
+}  // namespace
+
+TlsResult tls_probe(unsigned short port, int min_version, int max_version, const std::string& client_cert,
+                    const std::string& client_key) {
   TlsResult r;
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{5, 0};
@@ -31,9 +54,15 @@ TlsResult tls_probe(unsigned short port, int min_version, int max_version) {
   SSL_CTX_set_min_proto_version(ctx, min_version);
   SSL_CTX_set_max_proto_version(ctx, max_version);
   SSL_CTX_set_security_level(ctx, 0);  // let the client offer old versions; the server must refuse them
+  if (!client_cert.empty()) {
+    SSL_CTX_use_certificate_file(ctx, client_cert.c_str(), SSL_FILETYPE_PEM);
+    SSL_CTX_use_PrivateKey_file(ctx, client_key.c_str(), SSL_FILETYPE_PEM);
+  }
   SSL* ssl = SSL_new(ctx);
   SSL_set_fd(ssl, fd);
-  if (SSL_connect(ssl) == 1) {
+  // With TLS 1.3 a refused client certificate shows only when the server
+  // answers: read once after the handshake to see whether the session lives.
+  if (SSL_connect(ssl) == 1 && (SSL_version(ssl) != TLS1_3_VERSION || session_alive(ssl))) {
     r.ok = true;
     r.version = SSL_get_version(ssl);
     if (X509* cert = SSL_get1_peer_certificate(ssl)) {

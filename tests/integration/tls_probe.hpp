@@ -12,6 +12,7 @@ struct TlsResult {
 
 // Connects to 127.0.0.1:port and runs a TLS handshake limited to the given
 // protocol versions (TLS1_2_VERSION ...), then closes.
-TlsResult tls_probe(unsigned short port, int min_version, int max_version);
+TlsResult tls_probe(unsigned short port, int min_version, int max_version, const std::string& client_cert = {},
+                    const std::string& client_key = {});
 
 }  // namespace rtcsip::test

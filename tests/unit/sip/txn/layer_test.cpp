@@ -200,6 +200,31 @@ TEST_F(TwoLayers, RejectedCallSurvivesLossDuplicationAndDelay) {
   EXPECT_TRUE(idle());
 }
 
+TEST_F(TwoLayers, DelayedAndDuplicatedMessagesAreAbsorbedOnBothSides) {
+  uac_net.script = {{Fate::duplicate}};  // the OPTIONS arrives twice
+  uas_net.policy = [](const Message&) {
+    return FakeTransport::Plan{Fate::deliver, std::chrono::milliseconds(600)};
+  };
+  answer = [this](TransactionId id, const Incoming& in) {
+    uas.respond(id, response_to(in.message, 200, "uas1"));
+  };
+  RequestSpec options;
+  options.method = "OPTIONS";
+  ASSERT_NE(uac.send_request(make_request(options), kUdpPeer, record()), 0u);
+  clock.advance(std::chrono::seconds(2));
+  // The copy and the Timer E retransmission at 500 ms (the 200 is still on
+  // its way) are absorbed by the UAS and answered with the 200 again; the
+  // UAC reports the first 200 and absorbs the other two.
+  EXPECT_EQ(uas_requests, 1);
+  EXPECT_EQ(millis(uac_net.times_of("OPTIONS")), (std::vector<std::int64_t>{0, 500}));
+  EXPECT_EQ(uas_net.count("200"), 3u);
+  EXPECT_EQ(uas.counters().retransmissions_absorbed, 2u);
+  EXPECT_EQ(uac_statuses, (std::vector<int>{200}));
+  EXPECT_EQ(uac.counters().retransmissions_absorbed, 2u);
+  clock.advance(std::chrono::seconds(40));
+  EXPECT_TRUE(idle());
+}
+
 TEST_F(TwoLayers, ReorderedResponsesLeaveTheFinalStanding) {
   uas_net.policy = [](const Message&) { return FakeTransport::Plan{Fate::hold}; };
   answer = [this](TransactionId id, const Incoming& in) {

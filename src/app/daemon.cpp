@@ -82,6 +82,9 @@ struct Daemon::Impl {
     };
     handlers.on_ack = [](const sip::Incoming&) {};
     handlers.on_stray_response = [](const sip::Incoming&) {};
+    handlers.on_server_failure = [](sip::TransactionId id, std::string_view reason) {
+      core::log::get("sip").debug("server transaction {} failed: {}", id, reason);
+    };
     transactions = std::make_unique<sip::TransactionLayer>(timers, transport, timers_of(config.sip), std::move(handlers));
     const std::string server = config.sip.user_agent.empty() ? std::string("rtcsipd/") + kVersion : config.sip.user_agent;
     service = std::make_unique<SipService>(*transactions, server);

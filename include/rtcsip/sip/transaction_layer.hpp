@@ -55,6 +55,9 @@ class TransactionLayer {
     // A response that matched no client transaction: a retransmitted 2xx
     // after the transaction ended, for the dialog layer to ACK again.
     std::function<void(const Incoming&)> on_stray_response;
+    // A server transaction failed (RFC 3261 §17.2.1, §17.2.4): Timer H fired
+    // with no ACK for a final response, or a response could not be sent.
+    std::function<void(TransactionId, std::string_view reason)> on_server_failure;
   };
 
   TransactionLayer(core::TimerService& timers, Transport& transport, TimerSettings settings, Handlers handlers);

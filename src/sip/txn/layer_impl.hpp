@@ -25,6 +25,9 @@ struct TransactionLayer::Impl final : txn::TransactionContext {
   Counters& counters() override { return counters_; }
   void send(const Message& message, const Peer& to, TransactionId owner) override;
   void retire(TransactionId id) override { table_.retire(id); }
+  void report_server_failure(TransactionId id, std::string_view reason) override {
+    if (handlers_.on_server_failure) handlers_.on_server_failure(id, reason);
+  }
   TransactionId start_client(Message request, Peer to, txn::EventHandler on_event) override;
   void enter() override { ++depth_; }
   void leave() override;

@@ -123,9 +123,10 @@ void ServerInviteTransaction::on_timer_g() {
 
 void ServerInviteTransaction::on_timer_h() {
   if (state_ != State::completed) return;
-  // §17.2.1: the ACK never came; the TU has nothing to undo, so only count it.
+  // §17.2.1: the ACK never came; the TU is told of the failure.
   ++ctx_.counters().timeouts;
   end();
+  ctx_.report_server_failure(id(), "no ACK for the final response (Timer H)");
 }
 
 void ServerInviteTransaction::stop_timers() {

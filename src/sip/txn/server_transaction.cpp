@@ -17,6 +17,8 @@ void ServerTransaction::on_transport_error() {
   if (ended_) return;
   ++ctx_.counters().transport_errors;
   end();
+  // §17.2.4: a response that cannot be sent is a transaction failure for the TU.
+  ctx_.report_server_failure(id_, "the response could not be sent");
 }
 
 void ServerTransaction::resend(const Message& response) {

@@ -25,6 +25,8 @@ class TransactionContext {
   // Its object lives on until the outermost call into the layer returns, so
   // a transaction may retire itself and carry on to report to its TU.
   virtual void retire(TransactionId id) = 0;
+  // Tells the TU that a server transaction failed (§17.2.1, §17.2.4).
+  virtual void report_server_failure(TransactionId id, std::string_view reason) = 0;
   // Starts a client transaction (the CANCEL of an INVITE, §9.1).
   virtual TransactionId start_client(Message request, Peer to, EventHandler on_event) = 0;
 

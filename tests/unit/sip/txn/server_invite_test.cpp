@@ -83,6 +83,10 @@ TEST_F(ServerInvite, TimerHEndsItWhenNoAckArrives) {
   EXPECT_EQ(millis(net.times_of("603")),
             (Times{0, 500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500}));
   EXPECT_EQ(layer.counters().timeouts, 1u);
+  // The TU hears of it (RFC 3261 §17.2.1).
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].first, id);
+  EXPECT_EQ(failures[0].second, "no ACK for the final response (Timer H)");
   expect_idle();
 }
 
@@ -150,6 +154,9 @@ TEST_F(ServerInvite, TransportFailureEndsIt) {
   EXPECT_EQ(layer.server_count(), 1u);
   clock.run_due();
   EXPECT_EQ(layer.counters().transport_errors, 1u);
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(failures[0].first, id);
+  EXPECT_EQ(failures[0].second, "the response could not be sent");
   EXPECT_FALSE(layer.respond(id, response_to(invite, 486, "uas1")));
   expect_idle();
 }

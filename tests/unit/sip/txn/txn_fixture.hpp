@@ -90,6 +90,7 @@ class TxnTest : public ::testing::Test {
   std::vector<Cancel> cancels;
   std::vector<Incoming> acks;
   std::vector<Incoming> strays;
+  std::vector<std::pair<TransactionId, std::string>> failures;  // on_server_failure
   // Tests may replace these to act inside the callbacks.
   std::function<void(TransactionId, const Incoming&)> on_request;
   std::function<void(TransactionId, std::optional<TransactionId>, const Incoming&)> on_cancel;

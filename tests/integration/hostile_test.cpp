@@ -231,3 +231,31 @@ TEST_F(HostileTest, TlsRequiresAClientCertificateFromTheConfiguredCa) {
   EXPECT_FALSE(rtcsip::test::tls_probe(tls_, TLS1_VERSION, TLS1_1_VERSION, data + "client.crt", data + "client.key").ok)
       << "TLS 1.0/1.1";
 }
+
+TEST_F(HostileTest, SipOverTlsIsAnsweredForACertifiedClient) {
+  const std::string data = std::string(RTCSIP_TEST_DATA) + "/tls/";
+  auto answer = rtcsip::test::tls_exchange(tls_, options_request("TLS", 9, "tls-options"), data + "client.crt",
+                                           data + "client.key");
+  EXPECT_EQ(status_line(answer), "SIP/2.0 200 OK");
+  EXPECT_FALSE(rtcsip::test::tls_exchange(tls_, options_request("TLS", 9, "tls-nocert")).has_value());
+}
+
+TEST_F(HostileTest, OpensslSClientIsRefusedOldProtocolsAndAForeignCertificate) {
+  const std::string data = std::string(RTCSIP_TEST_DATA) + "/tls/";
+  const std::string target = "127.0.0.1:" + std::to_string(tls_);
+  auto run = [](std::vector<std::string> args) { return rtcsip::test::run_program("openssl", args, 10s); };
+  auto good = run({"s_client", "-connect", target, "-cert", data + "client.crt", "-key", data + "client.key", "-brief"});
+  EXPECT_EQ(good.code, 0) << good.out << good.err;
+  EXPECT_NE(good.err.find("CONNECTION ESTABLISHED"), std::string::npos) << good.err;
+  for (const char* old : {"-tls1", "-tls1_1"}) {
+    auto refused = run({"s_client", "-connect", target, old, "-cert", data + "client.crt", "-key",
+                        data + "client.key", "-brief", "-cipher", "DEFAULT@SECLEVEL=0"});
+    EXPECT_NE(refused.code, 0) << old << "\n" << refused.err;
+    EXPECT_EQ(refused.err.find("CONNECTION ESTABLISHED"), std::string::npos) << old;
+  }
+  // TLS 1.2 so the refusal of the client certificate comes inside the handshake.
+  auto foreign = run({"s_client", "-connect", target, "-tls1_2", "-cert", data + "other.crt", "-key",
+                      data + "other.key", "-brief"});
+  EXPECT_NE(foreign.code, 0) << foreign.err;
+  EXPECT_EQ(foreign.err.find("CONNECTION ESTABLISHED"), std::string::npos) << foreign.err;
+}

@@ -82,4 +82,46 @@ TlsResult tls_probe(unsigned short port, int min_version, int max_version, const
   return r;
 }
 
+std::optional<std::string> tls_exchange(unsigned short port, const std::string& request,
+                                        const std::string& client_cert, const std::string& client_key) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{3, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::optional<std::string> out;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) {
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    if (!client_cert.empty()) {
+      SSL_CTX_use_certificate_file(ctx, client_cert.c_str(), SSL_FILETYPE_PEM);
+      SSL_CTX_use_PrivateKey_file(ctx, client_key.c_str(), SSL_FILETYPE_PEM);
+    }
+    SSL* ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    if (SSL_connect(ssl) == 1 && SSL_write(ssl, request.data(), static_cast<int>(request.size())) > 0) {
+      std::string data;
+      char buf[4096];
+      for (;;) {
+        const int n = SSL_read(ssl, buf, sizeof buf);
+        if (n <= 0) break;
+        data.append(buf, static_cast<std::size_t>(n));
+        const auto end = data.find("\r\n\r\n");
+        if (end != std::string::npos) {
+          const auto cl = data.find("Content-Length: ");
+          const std::size_t length = cl != std::string::npos && cl < end ? std::stoul(data.substr(cl + 16)) : 0;
+          if (data.size() >= end + 4 + length) break;
+        }
+      }
+      if (!data.empty()) out = data;
+    }
+    ERR_clear_error();
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+  }
+  ::close(fd);
+  return out;
+}
+
 }  // namespace rtcsip::test

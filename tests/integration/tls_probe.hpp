@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 
 namespace rtcsip::test {
@@ -14,5 +15,10 @@ struct TlsResult {
 // protocol versions (TLS1_2_VERSION ...), then closes.
 TlsResult tls_probe(unsigned short port, int min_version, int max_version, const std::string& client_cert = {},
                     const std::string& client_key = {});
+
+// A TLS connection that sends `request` after the handshake and returns the
+// first whole SIP message that comes back (or nothing).
+std::optional<std::string> tls_exchange(unsigned short port, const std::string& request,
+                                        const std::string& client_cert = {}, const std::string& client_key = {});
 
 }  // namespace rtcsip::test

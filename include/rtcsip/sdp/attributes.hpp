@@ -17,6 +17,7 @@ namespace rtcsip::sdp {
 const Attribute* find_attribute(const std::vector<Attribute>& attrs, std::string_view name);
 std::vector<const Attribute*> find_attributes(const std::vector<Attribute>& attrs, std::string_view name);
 bool has_attribute(const std::vector<Attribute>& attrs, std::string_view name);
+// For both, an empty value writes a flag attribute ("a=rtcp-mux", never "a=rtcp-mux:").
 void set_attribute(std::vector<Attribute>& attrs, std::string_view name, std::string value);  // replace first or append
 void add_attribute(std::vector<Attribute>& attrs, std::string_view name, std::string value = {}, bool has_value = true);
 std::size_t remove_attributes(std::vector<Attribute>& attrs, std::string_view name);

@@ -1,0 +1,355 @@
+#include "rtcsip/media/webrtc/webrtc_transport.hpp"
+
+#include <boost/asio/socket_base.hpp>
+#include <string>
+#include <utility>
+
+#include "rtcsip/core/log.hpp"
+#include "rtcsip/media/rtp/demux.hpp"
+#include "rtcsip/media/srtp/dtls_srtp_keys.hpp"
+#include "rtcsip/media/srtp/library.hpp"
+#include "rtcsip/media/srtp/session_pair.hpp"
+#include "udp_endpoint.hpp"
+
+namespace rtcsip::media {
+
+namespace asio = boost::asio;
+using udp = asio::ip::udp;
+
+std::string_view to_string(WebRtcFailure failure) noexcept {
+  switch (failure) {
+    case WebRtcFailure::ice_consent_expired:
+      return "ICE consent expired";
+    case WebRtcFailure::dtls_failed:
+      return "DTLS failed";
+    case WebRtcFailure::srtp_setup_failed:
+      return "SRTP setup failed";
+    case WebRtcFailure::dtls_closed:
+      return "DTLS closed by the peer";
+  }
+  return "unknown";
+}
+
+struct WebRtcTransport::Impl {
+  Impl(asio::io_context& io, core::TimerService& timers, Config config, Events events)
+      : socket(io), config(std::move(config)), events(std::move(events)), timers(timers) {}
+
+  udp::socket socket;
+  Config config;
+  Events events;
+  core::TimerService& timers;
+  std::unique_ptr<ice::IceLiteAgent> ice;
+  std::unique_ptr<dtls::DtlsTransport> dtls;
+  std::optional<srtp::SessionPair> srtp;
+  std::vector<std::uint8_t> buffer;  // one datagram; sized once
+  udp::endpoint sender;
+  // Where DTLS goes before a pair is selected: the verified source of the
+  // last DTLS datagram (a browser may start DTLS as soon as a check succeeds).
+  std::optional<ice::Endpoint> dtls_peer;
+  WebRtcState state = WebRtcState::new_;
+  bool dtls_started = false;
+  bool receiving = false;
+  WebRtcCounters counters;
+  std::shared_ptr<bool> alive = std::make_shared<bool>(true);  // events may destroy us
+
+  std::error_code open();
+  bool make_agents(std::shared_ptr<const dtls::DtlsContext> context, std::error_code& ec);
+  void receive();
+  void on_datagram(std::size_t length);
+  void on_dtls_datagram(const ice::Endpoint& from, std::span<const std::uint8_t> datagram);
+  void on_media(const ice::Endpoint& from, std::span<std::uint8_t> packet);
+  bool send_to(const ice::Endpoint& to, std::span<const std::uint8_t> datagram) noexcept;
+  void send_dtls(std::span<const std::uint8_t> datagram);
+  void on_selected();
+  void on_dtls_connected(const dtls::SrtpKeyingMaterial& keys);
+  void maybe_connected();
+  void fail(WebRtcFailure failure, std::string_view reason);
+  SendStatus send_media(std::span<std::uint8_t> buffer, std::size_t length, bool rtcp) noexcept;
+};
+
+std::error_code WebRtcTransport::Impl::open() {
+  boost::system::error_code ec;
+  socket.open(config.bind.protocol(), ec);
+  if (!ec) socket.bind(config.bind, ec);
+  // Sends never block the worker: a full socket buffer drops the datagram.
+  if (!ec) socket.non_blocking(true, ec);
+  return ec ? std::error_code(ec.value(), std::system_category()) : std::error_code{};
+}
+
+bool WebRtcTransport::Impl::make_agents(std::shared_ptr<const dtls::DtlsContext> context,
+                                        std::error_code& ec) {
+  ice = std::make_unique<ice::IceLiteAgent>(
+      timers, config.ice,
+      [this](const ice::Endpoint& to, std::span<const std::uint8_t> datagram) { send_to(to, datagram); },
+      ice::IceLiteAgent::Events{
+          .selected = [this](const ice::Endpoint&) { on_selected(); },
+          .failed =
+              [this] {
+                fail(WebRtcFailure::ice_consent_expired,
+                     "no valid check on the selected pair in time (RFC 7675 §5.1)");
+              },
+      });
+  dtls::DtlsTransport::Callbacks callbacks{
+      .send = [this](std::span<const std::uint8_t> datagram) { send_dtls(datagram); },
+      .connected = [this](const dtls::SrtpKeyingMaterial& keys) { on_dtls_connected(keys); },
+      .failed = [this](dtls::DtlsError,
+                       std::string_view reason) { fail(WebRtcFailure::dtls_failed, reason); },
+      .closed = [this] { fail(WebRtcFailure::dtls_closed, "the peer sent close_notify"); },
+  };
+  auto created = dtls::DtlsTransport::create(std::move(context), timers, config.dtls_role,
+                                             std::move(callbacks), config.dtls);
+  if (!created) {
+    ec = dtls::make_error_code(created.error());
+    return false;
+  }
+  dtls = std::move(*created);
+  if (!config.remote_fingerprints.empty()) dtls->set_remote_fingerprints(config.remote_fingerprints);
+  return true;
+}
+
+void WebRtcTransport::Impl::receive() {
+  socket.async_receive_from(
+      asio::buffer(buffer), sender,
+      [this, weak = std::weak_ptr<bool>(alive)](const boost::system::error_code& ec, std::size_t length) {
+        if (weak.expired() || ec == asio::error::operation_aborted) return;
+        if (ec) {
+          ++counters.receive_errors;  // e.g. ICMP port unreachable: keep going
+        } else {
+          on_datagram(length);
+          if (weak.expired()) return;
+        }
+        if (receiving) receive();
+      });
+}
+
+void WebRtcTransport::Impl::on_datagram(std::size_t length) {
+  ++counters.datagrams_received;
+  if (length >= buffer.size()) {  // the buffer is one octet larger than accepted: truncated
+    ++counters.truncated;
+    return;
+  }
+  const auto from = from_udp(sender);
+  if (!from) return;
+  std::span<std::uint8_t> datagram(buffer.data(), length);
+  switch (rtp::classify_datagram(datagram)) {
+    case rtp::DatagramKind::stun:
+      ++counters.stun_received;
+      ice->handle_stun(*from, datagram);
+      return;
+    case rtp::DatagramKind::dtls:
+      on_dtls_datagram(*from, datagram);
+      return;
+    case rtp::DatagramKind::rtp_or_rtcp:
+      on_media(*from, datagram);
+      return;
+    default:
+      ++counters.unknown_kind;
+      return;
+  }
+}
+
+void WebRtcTransport::Impl::on_dtls_datagram(const ice::Endpoint& from,
+                                             std::span<const std::uint8_t> datagram) {
+  // RFC 8445 §7.3 / RFC 5763 §5: DTLS only with a peer that proved it knows
+  // our ICE password; anyone else could race the browser's handshake.
+  if (!ice->is_verified(from)) {
+    if (++counters.dtls_unverified == 1) {  // logged once per leg; the counter tells the rest
+      core::log::get("media").warn("DTLS from {}, which passed no ICE check, ignored", from.to_string());
+    }
+    return;
+  }
+  ++counters.dtls_received;
+  if (!ice->selected()) dtls_peer = from;
+  dtls->receive(datagram);
+}
+
+void WebRtcTransport::Impl::on_media(const ice::Endpoint& from, std::span<std::uint8_t> packet) {
+  const auto selected = ice->selected();
+  if (!selected || *selected != from) {
+    if (++counters.media_unselected == 1) {
+      core::log::get("media").info("media from {}, not the selected pair, dropped", from.to_string());
+    }
+    return;
+  }
+  if (!srtp) {
+    ++counters.media_before_keys;
+    return;
+  }
+  // RFC 5761 §4: one port carries both; the packet type tells them apart.
+  if (rtp::is_rtcp(packet)) {
+    auto plain = srtp->unprotect_rtcp(packet);
+    if (!plain) {
+      ++counters.rtcp_unprotect_failed;
+      return;
+    }
+    ++counters.rtcp_received;
+    if (events.rtcp) events.rtcp(packet.first(*plain));
+  } else {
+    auto plain = srtp->unprotect_rtp(packet);
+    if (!plain) {
+      ++counters.rtp_unprotect_failed;
+      return;
+    }
+    ++counters.rtp_received;
+    if (events.rtp) events.rtp(packet.first(*plain));
+  }
+}
+
+bool WebRtcTransport::Impl::send_to(const ice::Endpoint& to,
+                                    std::span<const std::uint8_t> datagram) noexcept {
+  const auto destination = to_udp(to, config.bind.protocol());
+  boost::system::error_code ec;
+  if (destination) socket.send_to(asio::buffer(datagram.data(), datagram.size()), *destination, 0, ec);
+  if (!destination || ec) {
+    ++counters.send_errors;
+    return false;
+  }
+  return true;
+}
+
+void WebRtcTransport::Impl::send_dtls(std::span<const std::uint8_t> datagram) {
+  if (auto selected = ice->selected()) {
+    send_to(*selected, datagram);
+  } else if (dtls_peer) {
+    send_to(*dtls_peer, datagram);
+  } else {
+    ++counters.send_errors;  // nowhere to send yet; DTLS retransmits
+  }
+}
+
+void WebRtcTransport::Impl::on_selected() {
+  if (state == WebRtcState::failed || state == WebRtcState::closed) return;
+  if (!dtls_started) {
+    // The DTLS client speaks first, to the nominated pair (RFC 5763 §5);
+    // a server's handshake timer starts now, or with the first ClientHello.
+    dtls_started = true;
+    const std::weak_ptr<bool> weak = alive;
+    dtls->start();
+    if (weak.expired()) return;
+  }
+  maybe_connected();
+}
+
+void WebRtcTransport::Impl::on_dtls_connected(const dtls::SrtpKeyingMaterial& keys) {
+  const auto profile = srtp::profile_from_dtls_id(keys.profile_id());
+  if (!profile) {
+    fail(WebRtcFailure::srtp_setup_failed, "unsupported SRTP protection profile");
+    return;
+  }
+  // RFC 5764 §4.2: each side protects with its own write key.
+  const auto role = config.dtls_role == dtls::Role::client ? srtp::DtlsRole::client : srtp::DtlsRole::server;
+  auto key_pair = srtp::split_dtls_keying_material(*profile, role, keys.material());
+  if (!key_pair) {
+    fail(WebRtcFailure::srtp_setup_failed, srtp::to_string(key_pair.error()));
+    return;
+  }
+  auto pair = srtp::SessionPair::create(*key_pair);
+  if (!pair) {
+    fail(WebRtcFailure::srtp_setup_failed, srtp::to_string(pair.error()));
+    return;
+  }
+  srtp.emplace(std::move(*pair));
+  maybe_connected();
+}
+
+void WebRtcTransport::Impl::maybe_connected() {
+  if (state != WebRtcState::new_ || !srtp || !ice->selected()) return;
+  state = WebRtcState::connected;
+  if (events.connected) events.connected();
+}
+
+void WebRtcTransport::Impl::fail(WebRtcFailure failure, std::string_view reason) {
+  if (state == WebRtcState::failed || state == WebRtcState::closed) return;
+  state = WebRtcState::failed;
+  srtp.reset();
+  core::log::get("media").info("WebRTC transport failed: {}: {}", to_string(failure), reason);
+  if (events.failed) events.failed(failure, reason);
+}
+
+SendStatus WebRtcTransport::Impl::send_media(std::span<std::uint8_t> packet, std::size_t length,
+                                             bool rtcp) noexcept {
+  const auto selected = ice->selected();
+  if (state != WebRtcState::connected || !srtp || !selected) {
+    ++counters.send_not_connected;
+    return SendStatus::not_connected;
+  }
+  auto out = rtcp ? srtp->protect_rtcp(packet, length) : srtp->protect_rtp(packet, length);
+  if (!out) {
+    ++counters.protect_failed;
+    return SendStatus::protect_failed;
+  }
+  if (!send_to(*selected, packet.first(*out))) return SendStatus::socket_error;
+  ++(rtcp ? counters.rtcp_sent : counters.rtp_sent);
+  return SendStatus::sent;
+}
+
+core::Result<std::unique_ptr<WebRtcTransport>, std::error_code> WebRtcTransport::create(
+    asio::io_context& io, core::TimerService& timers, std::shared_ptr<const dtls::DtlsContext> dtls,
+    Config config, Events events) {
+  if (auto ec = srtp::initialize()) return ec;
+  auto impl = std::make_unique<Impl>(io, timers, std::move(config), std::move(events));
+  impl->buffer.resize(impl->config.receive_buffer + 1);
+  if (auto ec = impl->open()) return ec;
+  std::error_code ec;
+  if (!impl->make_agents(std::move(dtls), ec)) return ec;
+  return std::unique_ptr<WebRtcTransport>(new WebRtcTransport(std::move(impl)));
+}
+
+WebRtcTransport::WebRtcTransport(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+WebRtcTransport::~WebRtcTransport() {
+  boost::system::error_code ignored;
+  impl_->socket.close(ignored);
+}
+
+void WebRtcTransport::start() {
+  if (impl_->receiving || impl_->state != WebRtcState::new_) return;
+  impl_->receiving = true;
+  impl_->receive();
+}
+
+void WebRtcTransport::close() {
+  if (impl_->state == WebRtcState::closed) return;
+  impl_->state = WebRtcState::closed;
+  impl_->receiving = false;
+  impl_->srtp.reset();
+  impl_->dtls->close();
+  boost::system::error_code ignored;
+  impl_->socket.cancel(ignored);
+}
+
+bool WebRtcTransport::add_remote_candidate(const ice::Endpoint& endpoint, std::uint32_t priority) {
+  return impl_->ice->add_remote_candidate(endpoint, priority);
+}
+
+void WebRtcTransport::set_remote_fingerprints(std::vector<dtls::Fingerprint> fingerprints) {
+  impl_->dtls->set_remote_fingerprints(std::move(fingerprints));
+}
+
+SendStatus WebRtcTransport::send_rtp(std::span<std::uint8_t> buffer, std::size_t length) noexcept {
+  return impl_->send_media(buffer, length, false);
+}
+
+SendStatus WebRtcTransport::send_rtcp(std::span<std::uint8_t> buffer, std::size_t length) noexcept {
+  return impl_->send_media(buffer, length, true);
+}
+
+udp::endpoint WebRtcTransport::local_endpoint() const {
+  boost::system::error_code ec;
+  return impl_->socket.local_endpoint(ec);
+}
+
+const ice::IceCredentials& WebRtcTransport::local_credentials() const {
+  return impl_->ice->local_credentials();
+}
+std::optional<ice::Endpoint> WebRtcTransport::selected() const { return impl_->ice->selected(); }
+WebRtcState WebRtcTransport::state() const noexcept { return impl_->state; }
+dtls::State WebRtcTransport::dtls_state() const noexcept { return impl_->dtls->state(); }
+std::optional<srtp::Profile> WebRtcTransport::srtp_profile() const noexcept {
+  return impl_->srtp ? std::optional(impl_->srtp->profile()) : std::nullopt;
+}
+const WebRtcCounters& WebRtcTransport::counters() const noexcept { return impl_->counters; }
+const ice::IceLiteCounters& WebRtcTransport::ice_counters() const { return impl_->ice->counters(); }
+const dtls::DtlsStats& WebRtcTransport::dtls_stats() const { return impl_->dtls->stats(); }
+
+}  // namespace rtcsip::media

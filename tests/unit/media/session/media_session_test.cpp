@@ -1,0 +1,396 @@
+// MediaSession end to end on 127.0.0.1: an in-process libnice browser (full
+// ICE, DTLS, SRTP) <-> MediaSession <-> a plain UDP socket playing the legacy
+// phone at the address the session was given as the legacy SDP address. The
+// GMainContext and the io_context are driven alternately on this thread.
+#include "rtcsip/media/session/media_session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "counting_allocator.hpp"
+#include "nice_browser.hpp"
+#include "rtcsip/core/asio_timer_service.hpp"
+#include "rtcsip/media/dtls/dtls_context.hpp"
+#include "rtcsip/media/rtp/demux.hpp"
+
+namespace rtcsip::media::test {
+namespace {
+
+namespace asio = boost::asio;
+using udp = asio::ip::udp;
+using relay::Leg;
+using namespace std::chrono_literals;
+
+constexpr std::uint32_t kBrowserSsrc = 0xB0B0B0B0;
+constexpr std::uint32_t kPhoneSsrc = 0xFEED0001;
+constexpr std::size_t kHeader = 12;
+constexpr std::size_t kPayload = 160;  // PCMU, 20 ms: 172-octet packets
+
+std::shared_ptr<const dtls::DtlsContext> gateway_context() {
+  static const auto context = dtls::DtlsContext::create_self_signed();
+  return context;
+}
+
+std::shared_ptr<const dtls::DtlsContext> browser_context() {
+  static const auto context = dtls::DtlsContext::create_self_signed();
+  return context;
+}
+
+udp::endpoint loopback(std::uint16_t port = 0) { return {asio::ip::address_v4::loopback(), port}; }
+
+relay::Endpoint relay_loopback(std::uint16_t port) { return relay::Endpoint::v4({127, 0, 0, 1}, port); }
+
+void put32(Bytes& p, std::uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) p.push_back(static_cast<std::uint8_t>(value >> shift));
+}
+
+// RTP (RFC 3550 §5.1) with a 160-octet payload that differs per packet.
+Bytes rtp_packet(std::uint8_t payload_type, std::uint16_t seq, std::uint32_t ssrc, std::uint8_t seed) {
+  Bytes p = {0x80, payload_type, static_cast<std::uint8_t>(seq >> 8), static_cast<std::uint8_t>(seq)};
+  put32(p, std::uint32_t{seq} * 160);
+  put32(p, ssrc);
+  for (std::size_t i = 0; i < kPayload; ++i) p.push_back(static_cast<std::uint8_t>(seed * 31 + i));
+  return p;
+}
+
+// RTCP sender report (RFC 3550 §6.4.1) with no report blocks: 28 octets.
+Bytes rtcp_sender_report(std::uint32_t ssrc) {
+  Bytes p = {0x80, 200, 0, 6};
+  put32(p, ssrc);
+  for (int i = 0; i < 20; ++i) p.push_back(static_cast<std::uint8_t>(i));
+  return p;
+}
+
+// What a DTLS 1.2 ClientHello starts with (RFC 6347 §4.1, §4.2.2).
+Bytes client_hello_lookalike() {
+  Bytes p = {22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 60, 1, 0, 0, 48, 0, 0, 0, 0, 0, 0, 0, 48, 0xfe, 0xfd};
+  p.resize(13 + 60, 0x42);
+  return p;
+}
+
+Bytes payload_of(const Bytes& rtp) { return {rtp.begin() + kHeader, rtp.end()}; }
+std::uint8_t payload_type_of(const Bytes& rtp) { return rtp[1] & 0x7F; }
+
+// A plain UDP socket: the legacy phone or a stranger.
+struct Peer {
+  explicit Peer(asio::io_context& io) : socket(io, loopback()) { socket.non_blocking(true); }
+  void drain() {
+    Bytes buffer(2048);
+    boost::system::error_code ec;
+    for (;;) {
+      udp::endpoint from;
+      const std::size_t n = socket.receive_from(asio::buffer(buffer), from, 0, ec);
+      if (ec) return;
+      Bytes datagram(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(n));
+      (rtp::is_rtcp(datagram) ? rtcp : rtp).push_back(datagram);
+      sources.push_back(from);
+    }
+  }
+  void send(const Bytes& datagram, const udp::endpoint& to) { socket.send_to(asio::buffer(datagram), to); }
+  [[nodiscard]] std::uint16_t port() const { return socket.local_endpoint().port(); }
+
+  udp::socket socket;
+  std::vector<Bytes> rtp;
+  std::vector<Bytes> rtcp;
+  std::vector<udp::endpoint> sources;
+};
+
+class MediaSessionTest : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override { make(30s); }
+
+  void TearDown() override {
+    session_.reset();
+    browser_.reset();
+    io_.restart();
+    io_.poll();  // the aborted receives of the closed sockets
+  }
+
+  bool rtcp_mux() const { return GetParam(); }
+
+  void make(core::Duration rtp_timeout) {
+    browser_ = std::make_unique<NiceBrowser>(dtls::Role::client, browser_context(),
+                                             gateway_context()->fingerprint(), timers_);
+    MediaSession::Config config;
+    config.webrtc.bind = loopback();
+    config.webrtc.ice.local = ice::IceCredentials::generate();
+    config.webrtc.dtls_role = dtls::Role::server;
+    config.webrtc.remote_fingerprints = {expected_browser_fingerprint_};
+    config.relay.webrtc.ssrc = 0x5E550001;
+    config.relay.legacy.ssrc = 0x5E550002;
+    config.relay.webrtc.payload_types.add(0, 0);      // PCMU
+    config.relay.webrtc.payload_types.add(126, 101);  // telephone-event
+    config.relay.legacy.payload_types.add(0, 0);
+    config.relay.legacy.payload_types.add(101, 126);
+    config.relay.legacy_rtp = relay_loopback(phone_.port());
+    config.relay.legacy_rtcp = relay_loopback(rtcp_mux() ? phone_.port() : phone_rtcp_.port());
+    config.relay.rtp_timeout = rtp_timeout;
+    config.legacy_bind = loopback();
+    config.legacy_rtcp_mux = rtcp_mux();
+    auto created =
+        MediaSession::create(io_, timers_, gateway_context(), std::move(config),
+                             [this](const MediaSession::Event& event) { events_.push_back(event); });
+    ASSERT_TRUE(created.ok()) << created.error().message();
+    session_ = std::move(*created);
+  }
+
+  void start() {
+    session_->start();
+    started_ = true;
+  }
+
+  // The SDP exchange, then the browser's checks, DTLS and SRTP.
+  void connect() {
+    const auto candidate = browser_->local_candidate();
+    ASSERT_TRUE(candidate.has_value());
+    session_->webrtc().add_remote_candidate(*candidate, 0x7e7fffff);
+    if (!started_) start();
+    browser_->connect(session_->webrtc().local_credentials(), session_->webrtc().local_endpoint().port());
+    ASSERT_TRUE(run_until([&] {
+      return count(MediaSessionEvent::Kind::connected) == 1 && browser_->srtp_ready();
+    })) << "browser ICE ready "
+        << browser_->ice_ready();
+  }
+
+  bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      browser_->iterate();
+      io_.restart();
+      const std::size_t before = allocations();
+      io_.run_for(1ms);
+      session_allocations_ += allocations() - before;
+      phone_.drain();
+      phone_rtcp_.drain();
+      stranger_.drain();
+    }
+    return true;
+  }
+  void run_for(std::chrono::milliseconds d) {
+    run_until([] { return false; }, d);
+  }
+
+  [[nodiscard]] int count(MediaSessionEvent::Kind kind) const {
+    int n = 0;
+    for (const auto& event : events_) n += event.kind == kind ? 1 : 0;
+    return n;
+  }
+
+  udp::endpoint legacy_rtp() const { return loopback(session_->legacy_rtp_endpoint().port()); }
+  udp::endpoint legacy_rtcp() const { return loopback(session_->legacy_rtcp_endpoint().port()); }
+  Peer& phone_rtcp_peer() { return rtcp_mux() ? phone_ : phone_rtcp_; }
+
+  asio::io_context io_{1};
+  core::AsioTimerService timers_{io_};
+  Peer phone_{io_};
+  Peer phone_rtcp_{io_};
+  Peer stranger_{io_};
+  std::unique_ptr<NiceBrowser> browser_;
+  std::unique_ptr<MediaSession> session_;
+  std::vector<MediaSession::Event> events_;
+  bool started_ = false;
+  dtls::Fingerprint expected_browser_fingerprint_ = browser_context()->fingerprint();
+  std::size_t session_allocations_ = 0;  // while the io_context ran
+};
+
+TEST_P(MediaSessionTest, LegacyPortsFollowTheRtcpMode) {
+  const auto rtp = session_->legacy_rtp_endpoint();
+  const auto rtcp = session_->legacy_rtcp_endpoint();
+  EXPECT_NE(rtp.port(), 0);
+  if (rtcp_mux()) {
+    EXPECT_EQ(rtcp.port(), rtp.port());
+  } else {
+    EXPECT_EQ(rtp.port() % 2, 0);  // RFC 3550 §11
+    EXPECT_EQ(rtcp.port(), rtp.port() + 1);
+  }
+}
+
+TEST_P(MediaSessionTest, RtpFromTheBrowserReachesThePhone) {
+  ASSERT_NO_FATAL_FAILURE(connect());
+  std::vector<Bytes> sent;
+  for (std::uint16_t seq = 100; seq < 150; ++seq) {
+    sent.push_back(rtp_packet(seq % 10 == 0 ? 126 : 0, seq, kBrowserSsrc, static_cast<std::uint8_t>(seq)));
+    ASSERT_EQ(sent.back().size(), 172u);
+    ASSERT_TRUE(browser_->send(browser_->protect_rtp(sent.back())));
+  }
+  ASSERT_TRUE(run_until([&] { return phone_.rtp.size() >= sent.size(); }));
+  run_for(20ms);  // nothing more comes
+  ASSERT_EQ(phone_.rtp.size(), sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    EXPECT_EQ(payload_of(phone_.rtp[i]), payload_of(sent[i])) << i;
+    EXPECT_EQ(payload_type_of(phone_.rtp[i]), payload_type_of(sent[i]) == 126 ? 101 : 0) << i;
+  }
+  EXPECT_EQ(phone_.sources.front(), legacy_rtp());
+  EXPECT_EQ(session_->relay_counters(Leg::legacy).packets_sent, sent.size());
+}
+
+TEST_P(MediaSessionTest, RtpFromThePhoneReachesTheBrowser) {
+  ASSERT_NO_FATAL_FAILURE(connect());
+  std::vector<Bytes> sent;
+  for (std::uint16_t seq = 7; seq < 57; ++seq) {
+    sent.push_back(rtp_packet(seq % 10 == 0 ? 101 : 0, seq, kPhoneSsrc, static_cast<std::uint8_t>(seq * 3)));
+    phone_.send(sent.back(), legacy_rtp());
+  }
+  ASSERT_TRUE(run_until([&] { return browser_->rtp_received.size() >= sent.size(); }));
+  run_for(20ms);
+  ASSERT_EQ(browser_->rtp_received.size(), sent.size());
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    EXPECT_EQ(payload_of(browser_->rtp_received[i]), payload_of(sent[i])) << i;
+    EXPECT_EQ(payload_type_of(browser_->rtp_received[i]), payload_type_of(sent[i]) == 101 ? 126 : 0) << i;
+  }
+  EXPECT_EQ(browser_->unprotect_failures, 0);
+  EXPECT_EQ(session_->counters().webrtc_send_failed, 0u);
+  EXPECT_EQ(count(MediaSessionEvent::Kind::latched), 1);
+}
+
+TEST_P(MediaSessionTest, RtcpPassesBothWays) {
+  ASSERT_NO_FATAL_FAILURE(connect());
+  // Media first, so each side has a stream the reports are about.
+  ASSERT_TRUE(browser_->send(browser_->protect_rtp(rtp_packet(0, 1, kBrowserSsrc, 1))));
+  phone_.send(rtp_packet(0, 1, kPhoneSsrc, 2), legacy_rtp());
+  ASSERT_TRUE(run_until([&] { return !phone_.rtp.empty() && !browser_->rtp_received.empty(); }));
+
+  ASSERT_TRUE(browser_->send(browser_->protect_rtcp(rtcp_sender_report(kBrowserSsrc))));
+  phone_rtcp_peer().send(rtcp_sender_report(kPhoneSsrc), legacy_rtcp());
+  ASSERT_TRUE(run_until([&] { return !phone_rtcp_peer().rtcp.empty() && !browser_->rtcp_received.empty(); }));
+  run_for(20ms);
+  ASSERT_EQ(phone_rtcp_peer().rtcp.size(), 1u);
+  ASSERT_EQ(browser_->rtcp_received.size(), 1u);
+  EXPECT_EQ(phone_rtcp_peer().rtcp[0][1], 200);
+  EXPECT_EQ(browser_->rtcp_received[0][1], 200);
+  EXPECT_EQ(phone_rtcp_peer().sources.back(), legacy_rtcp());
+  EXPECT_EQ(phone_.rtp.size(), 1u);
+  EXPECT_EQ(browser_->rtp_received.size(), 1u);
+}
+
+TEST_P(MediaSessionTest, AStrangerToTheLegacyPortIsNotForwarded) {
+  ASSERT_NO_FATAL_FAILURE(connect());
+  phone_.send(rtp_packet(0, 1, kPhoneSsrc, 1), legacy_rtp());
+  ASSERT_TRUE(run_until([&] { return browser_->rtp_received.size() == 1; }));
+  for (std::uint16_t seq = 1; seq <= 10; ++seq)
+    stranger_.send(rtp_packet(0, seq, 0xBAD00BAD, 0xEE), legacy_rtp());
+  ASSERT_TRUE(run_until(
+      [&] { return session_->relay_counters(Leg::legacy).drops(relay::DropReason::stranger) == 10; }));
+  run_for(20ms);
+  EXPECT_EQ(browser_->rtp_received.size(), 1u);
+
+  phone_.send(rtp_packet(0, 2, kPhoneSsrc, 2), legacy_rtp());
+  ASSERT_TRUE(run_until([&] { return browser_->rtp_received.size() == 2; }));
+  EXPECT_EQ(payload_of(browser_->rtp_received[1]), payload_of(rtp_packet(0, 2, kPhoneSsrc, 2)));
+  EXPECT_TRUE(stranger_.rtp.empty());
+}
+
+TEST_P(MediaSessionTest, DtlsFromAnUncheckedAddressIsIgnored) {
+  start();
+  stranger_.send(client_hello_lookalike(), loopback(session_->webrtc().local_endpoint().port()));
+  ASSERT_TRUE(run_until([&] { return session_->webrtc().counters().dtls_unverified == 1; }));
+  EXPECT_EQ(session_->webrtc().dtls_stats().datagrams_received, 0u);
+  EXPECT_TRUE(stranger_.rtp.empty() && stranger_.rtcp.empty() && stranger_.sources.empty());
+
+  // The real browser still gets through.
+  ASSERT_NO_FATAL_FAILURE(connect());
+  EXPECT_EQ(session_->webrtc().state(), WebRtcState::connected);
+}
+
+TEST_P(MediaSessionTest, SilenceFromThePhoneIsReported) {
+  TearDown();
+  make(200ms);
+  ASSERT_NO_FATAL_FAILURE(connect());
+  const auto timed_out = [&](Leg leg) {
+    for (const auto& event : events_)
+      if (event.kind == MediaSessionEvent::Kind::rtp_timeout && event.leg == leg) return true;
+    return false;
+  };
+  // The browser keeps talking; the phone says nothing.
+  std::uint16_t seq = 1;
+  ASSERT_TRUE(run_until(
+      [&] {
+        if (!timed_out(Leg::legacy))
+          browser_->send(browser_->protect_rtp(rtp_packet(0, seq++, kBrowserSsrc, 0)));
+        return timed_out(Leg::legacy);
+      },
+      3s));
+  EXPECT_FALSE(timed_out(Leg::webrtc));
+
+  phone_.send(rtp_packet(0, 1, kPhoneSsrc, 1), legacy_rtp());
+  ASSERT_TRUE(run_until([&] { return count(MediaSessionEvent::Kind::media_resumed) == 1; }));
+  for (const auto& event : events_)
+    if (event.kind == MediaSessionEvent::Kind::media_resumed) {
+      EXPECT_EQ(event.leg, Leg::legacy);
+    }
+}
+
+// CONVENTIONS: no heap allocation per packet in steady state. Only the
+// io_context's runs are counted: the test's browser and phone allocate.
+TEST_P(MediaSessionTest, RelayingDoesNotAllocate) {
+  const std::size_t probe = allocations();
+  ::operator delete(::operator new(16));
+  ASSERT_GT(allocations(), probe) << "the counting allocator is not in use";
+
+  ASSERT_NO_FATAL_FAILURE(connect());
+  const auto exchange = [&](std::uint16_t first, std::uint16_t count) {
+    std::vector<Bytes> from_browser;
+    for (std::uint16_t seq = first; seq < first + count; ++seq)
+      from_browser.push_back(browser_->protect_rtp(rtp_packet(0, seq, kBrowserSsrc, 1)));
+    from_browser.push_back(browser_->protect_rtcp(rtcp_sender_report(kBrowserSsrc)));
+    const std::size_t phone_had = phone_.rtp.size();
+    const std::size_t browser_had = browser_->rtp_received.size();
+    for (const Bytes& datagram : from_browser) browser_->send(datagram);
+    for (std::uint16_t seq = first; seq < first + count; ++seq)
+      phone_.send(rtp_packet(0, seq, kPhoneSsrc, 2), legacy_rtp());
+    phone_rtcp_peer().send(rtcp_sender_report(kPhoneSsrc), legacy_rtcp());
+    return run_until([&] {
+      return phone_.rtp.size() == phone_had + count && browser_->rtp_received.size() == browser_had + count;
+    });
+  };
+  ASSERT_TRUE(exchange(1, 20));  // warm-up: latching, Asio's handler memory, SRTP streams
+  run_for(20ms);
+  session_allocations_ = 0;
+  ASSERT_TRUE(exchange(21, 100));
+  run_for(20ms);
+  EXPECT_EQ(session_allocations_, 0u);
+  EXPECT_EQ(phone_rtcp_peer().rtcp.size(), 2u);
+  EXPECT_EQ(browser_->rtcp_received.size(), 2u);
+}
+
+TEST_P(MediaSessionTest, AFailedWebRtcLegIsReported) {
+  TearDown();
+  expected_browser_fingerprint_ = gateway_context()->fingerprint();  // not the browser's certificate
+  make(30s);
+  const auto candidate = browser_->local_candidate();
+  ASSERT_TRUE(candidate.has_value());
+  session_->webrtc().add_remote_candidate(*candidate, 0x7e7fffff);
+  start();
+  browser_->connect(session_->webrtc().local_credentials(), session_->webrtc().local_endpoint().port());
+  ASSERT_TRUE(run_until([&] { return count(MediaSessionEvent::Kind::failed) == 1; }));
+  const auto& failed = events_.back();
+  EXPECT_EQ(failed.kind, MediaSessionEvent::Kind::failed);
+  EXPECT_EQ(failed.failure, WebRtcFailure::dtls_failed);
+  EXPECT_FALSE(failed.reason.empty());
+  EXPECT_EQ(count(MediaSessionEvent::Kind::connected), 0);
+
+  // The phone's media has nowhere to go: dropped (counted on the leg it came from).
+  phone_.send(rtp_packet(0, 1, kPhoneSsrc, 1), legacy_rtp());
+  ASSERT_TRUE(run_until(
+      [&] { return session_->relay_counters(Leg::legacy).drops(relay::DropReason::no_destination) == 1; }));
+}
+
+INSTANTIATE_TEST_SUITE_P(LegacyRtcp, MediaSessionTest, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return std::string(info.param ? "RtcpMux" : "RtcpOnPortPlusOne");
+                         });
+
+}  // namespace
+}  // namespace rtcsip::media::test

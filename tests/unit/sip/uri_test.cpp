@@ -4,6 +4,8 @@
 // serialization, and the fuzz regressions replayed.
 #include <gtest/gtest.h>
 
+#include "counting_allocator.hpp"
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -24,23 +26,6 @@ using rtcsip::sip::Uri;
 using rtcsip::sip::uri_equal;
 using rtcsip::sip::UriScheme;
 
-// Counts every allocation of the test binary, to show parse_uri() makes none.
-// Kept out of line: GCC's -Wmismatched-new-delete misreads an inlined
-// replacement delete that calls free().
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-}  // namespace
-
-[[gnu::noinline]] void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t size) { return ::operator new(size); }
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -691,17 +676,17 @@ TEST(UriToString, BuiltByHand) {
 // ----------------------------------------------------- allocation, fuzzing --
 
 TEST(UriParse, DoesNotAllocate) {
-  const std::size_t probe = g_allocations.load();
+  const std::size_t probe = rtcsip::test::allocations();
   ::operator delete(::operator new(16));
-  ASSERT_GT(g_allocations.load(), probe) << "the counting allocator is not in use";
+  ASSERT_GT(rtcsip::test::allocations(), probe) << "the counting allocator is not in use";
 
   const std::string long_uri = "sips:" + std::string(300, 'u') + ":pw@[2001:db8::192.0.2.1]:5061;" +
                                std::string(300, 'p') + "=v?" + std::string(300, 'h') + "=v";
   for (std::string_view text : {std::string_view(long_uri), std::string_view("tel:7042;phone-context=a.b"),
                                 std::string_view("urn:x"), std::string_view("sip:bad host")}) {
-    const std::size_t before = g_allocations.load();
+    const std::size_t before = rtcsip::test::allocations();
     const auto result = parse_uri(text);
-    const std::size_t after = g_allocations.load();
+    const std::size_t after = rtcsip::test::allocations();
     EXPECT_EQ(after, before) << text;
     (void)result;
   }

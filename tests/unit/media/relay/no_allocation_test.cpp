@@ -3,6 +3,8 @@
 // counted against a replaced operator new.
 #include <gtest/gtest.h>
 
+#include "counting_allocator.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -11,22 +13,6 @@
 
 #include "relay_fixture.hpp"
 
-// Kept out of line: GCC's -Wmismatched-new-delete misreads an inlined
-// replacement delete that calls free().
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-}  // namespace
-
-[[gnu::noinline]] void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t size) { return ::operator new(size); }
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace rtcsip::media::relay::test {
 namespace {
@@ -40,9 +26,9 @@ struct Input {
 };
 
 TEST(RelayPacketPath, DoesNotAllocate) {
-  const std::size_t probe = g_allocations.load();
+  const std::size_t probe = rtcsip::test::allocations();
   ::operator delete(::operator new(16));
-  ASSERT_GT(g_allocations.load(), probe) << "the counting allocator is not in use";
+  ASSERT_GT(rtcsip::test::allocations(), probe) << "the counting allocator is not in use";
 
   core::ManualTimerService timers;
   std::size_t sent = 0;
@@ -88,9 +74,9 @@ TEST(RelayPacketPath, DoesNotAllocate) {
   };
   run_all();  // warm-up: latching and its event happen once
 
-  const std::size_t before = g_allocations.load();
+  const std::size_t before = rtcsip::test::allocations();
   for (int i = 0; i < 100; ++i) run_all();
-  EXPECT_EQ(g_allocations.load(), before);
+  EXPECT_EQ(rtcsip::test::allocations(), before);
   EXPECT_GT(sent, 0U);
   EXPECT_GT(sent_bytes, 0U);
   EXPECT_GT(stream.counters(Leg::legacy).drops(DropReason::stranger), 0U);

@@ -3,6 +3,8 @@
 // and demultiplexing are counted against a replaced operator new.
 #include <gtest/gtest.h>
 
+#include "counting_allocator.hpp"
+
 #include <atomic>
 #include <cstdlib>
 #include <new>
@@ -15,22 +17,6 @@
 #include "rtcsip/media/rtp/rtcp_ssrc_rewrite.hpp"
 #include "rtcsip/media/rtp/rtp_packet.hpp"
 
-// Kept out of line: GCC's -Wmismatched-new-delete misreads an inlined
-// replacement delete that calls free().
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-}  // namespace
-
-[[gnu::noinline]] void* operator new(std::size_t size) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
-  throw std::bad_alloc();
-}
-[[gnu::noinline]] void* operator new[](std::size_t size) { return ::operator new(size); }
-[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-[[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -67,19 +53,19 @@ std::uint32_t relay_rtcp(std::vector<std::uint8_t>& datagram) {
 }
 
 TEST(MediaRtpPacketPath, DoesNotAllocate) {
-  const std::size_t probe = g_allocations.load();
+  const std::size_t probe = rtcsip::test::allocations();
   ::operator delete(::operator new(16));
-  ASSERT_GT(g_allocations.load(), probe) << "the counting allocator is not in use";
+  ASSERT_GT(rtcsip::test::allocations(), probe) << "the counting allocator is not in use";
 
   auto rtp = chrome_opus_packet();
   auto compound =
       concat({sender_report(), sdes_cname(), nack(), pli(), fir(), remb(), app(), bye_with_reason()});
   auto garbage = hex("80 c8 ff ff 00");
-  const std::size_t before = g_allocations.load();
+  const std::size_t before = rtcsip::test::allocations();
   std::uint32_t sum = 0;
   for (int i = 0; i < 100; ++i)
     sum += relay_rtp(rtp) + relay_rtcp(compound) + relay_rtcp(garbage) + relay_rtp(garbage);
-  EXPECT_EQ(g_allocations.load(), before);
+  EXPECT_EQ(rtcsip::test::allocations(), before);
   EXPECT_NE(sum, 0U);
 }
 

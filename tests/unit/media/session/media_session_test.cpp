@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "counting_allocator.hpp"
+
+using rtcsip::test::allocations;
 #include "nice_browser.hpp"
 #include "rtcsip/core/asio_timer_service.hpp"
 #include "rtcsip/media/dtls/dtls_context.hpp"

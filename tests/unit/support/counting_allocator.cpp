@@ -21,8 +21,8 @@ std::atomic<std::size_t> g_allocations{0};
 [[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 [[gnu::noinline]] void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
-namespace rtcsip::media::test {
+namespace rtcsip::test {
 
 std::size_t allocations() noexcept { return g_allocations.load(std::memory_order_relaxed); }
 
-}  // namespace rtcsip::media::test
+}  // namespace rtcsip::test

@@ -3,8 +3,8 @@
 // replaces it), so a test can check a code path allocates nothing.
 #include <cstddef>
 
-namespace rtcsip::media::test {
+namespace rtcsip::test {
 
 std::size_t allocations() noexcept;
 
-}  // namespace rtcsip::media::test
+}  // namespace rtcsip::test

@@ -1,6 +1,6 @@
 #pragma once
-#include <variant>
 #include <string>
+#include <variant>
 
 namespace rtcsip::app {
 
@@ -14,8 +14,8 @@ struct Options {
 
 // Exit codes of rtcsipd.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;      // start-up failed (a port could not be bound...)
-inline constexpr int kExitBadConfig = 2;    // invalid configuration or command line
+inline constexpr int kExitFailure = 1;    // start-up failed (a port could not be bound...)
+inline constexpr int kExitBadConfig = 2;  // invalid configuration or command line
 
 // Parses argv. Returns the options to run with, or the exit code when the
 // command line was fully handled (--help, --version, a usage error).

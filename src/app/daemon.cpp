@@ -6,11 +6,11 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "rtcsip/core/asio_timer_service.hpp"
+#include "rtcsip/core/log.hpp"
+#include "rtcsip/media/worker_pool.hpp"
 #include "rtcsip/sip/transaction_layer.hpp"
 #include "rtcsip/sip/transport_layer.hpp"
 #include "sip_service.hpp"
-#include "rtcsip/core/log.hpp"
-#include "rtcsip/media/worker_pool.hpp"
 #include "startup_error.hpp"
 #include "systemd_notify.hpp"
 #include "tls_setup.hpp"
@@ -36,11 +36,16 @@ namespace {
 
 sip::TransportKind kind_of(config::Transport t) {
   switch (t) {
-    case config::Transport::udp: return sip::TransportKind::udp;
-    case config::Transport::tcp: return sip::TransportKind::tcp;
-    case config::Transport::tls: return sip::TransportKind::tls;
-    case config::Transport::ws: return sip::TransportKind::ws;
-    case config::Transport::wss: return sip::TransportKind::wss;
+    case config::Transport::udp:
+      return sip::TransportKind::udp;
+    case config::Transport::tcp:
+      return sip::TransportKind::tcp;
+    case config::Transport::tls:
+      return sip::TransportKind::tls;
+    case config::Transport::ws:
+      return sip::TransportKind::ws;
+    case config::Transport::wss:
+      return sip::TransportKind::wss;
   }
   return sip::TransportKind::udp;
 }
@@ -74,19 +79,23 @@ struct Daemon::Impl {
       : options(std::move(o)),
         config(std::move(c)),
         workers(config.media.workers),
-        transport(io, limits_of(config.limits), [this](sip::Incoming in) { transactions->receive(std::move(in)); }) {
+        transport(io, limits_of(config.limits),
+                  [this](sip::Incoming in) { transactions->receive(std::move(in)); }) {
     sip::TransactionLayer::Handlers handlers;
-    handlers.on_request = [this](sip::TransactionId id, const sip::Incoming& in) { service->on_request(id, in); };
-    handlers.on_cancel = [this](sip::TransactionId c, std::optional<sip::TransactionId> i, const sip::Incoming& in) {
-      service->on_cancel(c, i, in);
+    handlers.on_request = [this](sip::TransactionId id, const sip::Incoming& in) {
+      service->on_request(id, in);
     };
+    handlers.on_cancel = [this](sip::TransactionId c, std::optional<sip::TransactionId> i,
+                                const sip::Incoming& in) { service->on_cancel(c, i, in); };
     handlers.on_ack = [](const sip::Incoming&) {};
     handlers.on_stray_response = [](const sip::Incoming&) {};
     handlers.on_server_failure = [](sip::TransactionId id, std::string_view reason) {
       core::log::get("sip").debug("server transaction {} failed: {}", id, reason);
     };
-    transactions = std::make_unique<sip::TransactionLayer>(timers, transport, timers_of(config.sip), std::move(handlers));
-    const std::string server = config.sip.user_agent.empty() ? std::string("rtcsipd/") + kVersion : config.sip.user_agent;
+    transactions = std::make_unique<sip::TransactionLayer>(timers, transport, timers_of(config.sip),
+                                                           std::move(handlers));
+    const std::string server =
+        config.sip.user_agent.empty() ? std::string("rtcsipd/") + kVersion : config.sip.user_agent;
     service = std::make_unique<SipService>(*transactions, server);
   }
 
@@ -150,8 +159,8 @@ struct Daemon::Impl {
     notify_systemd("RELOADING=1");
     auto result = config::load_file(options.config_path);
     if (!result.config) {
-      log.error("reload of {} failed with {} error{}; the running configuration is kept:", options.config_path,
-                result.errors.size(), result.errors.size() == 1 ? "" : "s");
+      log.error("reload of {} failed with {} error{}; the running configuration is kept:",
+                options.config_path, result.errors.size(), result.errors.size() == 1 ? "" : "s");
       for (const auto& e : result.errors) log.error("  {}", e.to_string());
       notify_systemd("READY=1");
       return;
@@ -160,7 +169,8 @@ struct Daemon::Impl {
     try {
       apply_logging(next.logging, options.log_level);
     } catch (const std::exception& e) {
-      log.error("reload: cannot apply the logging settings ({}); the running configuration is kept", e.what());
+      log.error("reload: cannot apply the logging settings ({}); the running configuration is kept",
+                e.what());
       apply_logging(config.logging, options.log_level);
       notify_systemd("READY=1");
       return;
@@ -176,11 +186,14 @@ struct Daemon::Impl {
     auto& log = core::log::get("app");
     auto listeners_of = [](const config::Config& c) {
       std::vector<std::string> out;
-      for (const auto& l : c.listeners) out.push_back(describe(l) + l.certificate.string() + l.private_key.string());
+      for (const auto& l : c.listeners)
+        out.push_back(describe(l) + l.certificate.string() + l.private_key.string());
       return out;
     };
-    if (listeners_of(next) != listeners_of(config)) log.warn("reload: listener changes take effect after a restart");
-    if (next.media.workers != config.media.workers) log.warn("reload: media.workers takes effect after a restart");
+    if (listeners_of(next) != listeners_of(config))
+      log.warn("reload: listener changes take effect after a restart");
+    if (next.media.workers != config.media.workers)
+      log.warn("reload: media.workers takes effect after a restart");
     if (next.state_dir != config.state_dir) log.warn("reload: state_dir takes effect after a restart");
     if (next.limits.max_connections != config.limits.max_connections ||
         next.limits.max_connections_per_address != config.limits.max_connections_per_address ||

@@ -49,7 +49,8 @@ void SipService::on_request(sip::TransactionId id, const sip::Incoming& in) {
   transactions_.respond(id, std::move(r));
 }
 
-void SipService::on_cancel(sip::TransactionId cancel, std::optional<sip::TransactionId>, const sip::Incoming& in) {
+void SipService::on_cancel(sip::TransactionId cancel, std::optional<sip::TransactionId>,
+                           const sip::Incoming& in) {
   // No INVITE is ever left pending here, so a CANCEL matches nothing (RFC 3261 §9.2).
   transactions_.respond(cancel, answer(in.message, 481));
 }

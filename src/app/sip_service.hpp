@@ -13,7 +13,8 @@ class SipService {
   SipService(sip::TransactionLayer& transactions, std::string server_name);
 
   void on_request(sip::TransactionId id, const sip::Incoming& in);
-  void on_cancel(sip::TransactionId cancel, std::optional<sip::TransactionId> invite, const sip::Incoming& in);
+  void on_cancel(sip::TransactionId cancel, std::optional<sip::TransactionId> invite,
+                 const sip::Incoming& in);
 
  private:
   [[nodiscard]] sip::Message answer(const sip::Message& request, int status) const;

@@ -51,13 +51,14 @@ std::map<std::size_t, std::shared_ptr<const core::TlsIdentity>> load_identities(
         const std::string cn = config.sip.domain.empty() ? host_name() : config.sip.domain;
         generated = std::make_shared<core::TlsIdentity>(
             core::TlsIdentity::load_or_generate(state_dir, "tls-self-signed", cn));
-        log.info("self-signed certificate {} ({}), fingerprint sha-256 {}", generated->certificate_path().string(),
-                 generated->subject(), generated->fingerprint_sha256());
+        log.info("self-signed certificate {} ({}), fingerprint sha-256 {}",
+                 generated->certificate_path().string(), generated->subject(),
+                 generated->fingerprint_sha256());
       }
       out[i] = generated;
     } catch (const std::exception& e) {
-      throw StartupError("listeners[" + std::to_string(i) + "] (" + std::string(config::to_string(l.transport)) +
-                         "): " + e.what());
+      throw StartupError("listeners[" + std::to_string(i) + "] (" +
+                         std::string(config::to_string(l.transport)) + "): " + e.what());
     }
   }
   return out;

@@ -87,7 +87,7 @@ void read_trunk(MapReader& in, Trunk& t) {
 
 void read_route(MapReader& in, Route& r) {
   static constexpr std::pair<std::string_view, RouteSource> kFrom[] = {{"webrtc", RouteSource::webrtc},
-                                                                        {"trunk", RouteSource::trunk}};
+                                                                       {"trunk", RouteSource::trunk}};
   r.location = in.location();
   in.string("name", r.name);
   in.enumeration<RouteSource>("from", r.from, kFrom);
@@ -110,7 +110,8 @@ void read_route(MapReader& in, Route& r) {
   if (!r.rewrite.empty() && r.pattern.empty()) in.error("rewrite", "needs pattern");
   in.string("to_trunk", r.to_trunk);
   in.string("to_user", r.to_user);
-  if (r.to_trunk.empty() == r.to_user.empty()) in.error("to_trunk", "give exactly one of to_trunk and to_user");
+  if (r.to_trunk.empty() == r.to_user.empty())
+    in.error("to_trunk", "give exactly one of to_trunk and to_user");
 }
 
 }  // namespace
@@ -118,7 +119,7 @@ void read_route(MapReader& in, Route& r) {
 void read_auth(MapReader& root, AuthSettings& out) {
   MapReader in(root.child("auth").value_or(YAML::Node()), "auth", root.diags(), root.location());
   static constexpr std::pair<std::string_view, std::string_view> kAlgorithms[] = {{"SHA-256", "SHA-256"},
-                                                                                   {"MD5", "MD5"}};
+                                                                                  {"MD5", "MD5"}};
   std::vector<std::string_view> algorithms;
   if (in.enum_list<std::string_view>("algorithms", algorithms, kAlgorithms)) {
     if (algorithms.empty()) in.error("algorithms", "at least one algorithm is needed");

@@ -67,7 +67,8 @@ void read_listeners(MapReader& root, std::vector<Listener>& out) {
     read_listener(entry, l);
     out.push_back(std::move(l));
   });
-  if (out.empty() && root.child("listeners")->IsSequence()) root.error("listeners", "at least one listener is needed");
+  if (out.empty() && root.child("listeners")->IsSequence())
+    root.error("listeners", "at least one listener is needed");
 }
 
 }  // namespace rtcsip::config::detail

@@ -6,7 +6,8 @@
 
 namespace rtcsip::config {
 
-LoadResult load_string(std::string_view yaml, const std::string& name, const std::filesystem::path& base_dir) {
+LoadResult load_string(std::string_view yaml, const std::string& name,
+                       const std::filesystem::path& base_dir) {
   detail::Diagnostics diags(name, base_dir);
   LoadResult result;
   YAML::Node doc;
@@ -42,8 +43,9 @@ LoadResult load_file(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) {
     LoadResult result;
-    result.errors.push_back(Diagnostic{Location{file.string(), 0, 0}, "",
-                                       std::string("cannot read file: ") + std::generic_category().message(errno)});
+    result.errors.push_back(
+        Diagnostic{Location{file.string(), 0, 0}, "",
+                   std::string("cannot read file: ") + std::generic_category().message(errno)});
     return result;
   }
   std::ostringstream text;

@@ -4,7 +4,8 @@ namespace rtcsip::config::detail {
 
 void read_media(MapReader& root, MediaSettings& out) {
   MapReader in(root.child("media").value_or(YAML::Node()), "media", root.diags(), root.location());
-  static constexpr std::pair<std::string_view, IceMode> kIce[] = {{"lite", IceMode::lite}, {"full", IceMode::full}};
+  static constexpr std::pair<std::string_view, IceMode> kIce[] = {{"lite", IceMode::lite},
+                                                                  {"full", IceMode::full}};
   in.ip_address("bind_address", out.bind_address);
   in.ip_address("advertised_address", out.advertised_address);
   in.number("port_min", out.port_min, 1024, 65535);

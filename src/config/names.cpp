@@ -4,9 +4,11 @@
 namespace rtcsip::config {
 namespace detail {
 
-const std::pair<std::string_view, Transport> kTransportNames[5] = {
-    {"udp", Transport::udp}, {"tcp", Transport::tcp}, {"tls", Transport::tls},
-    {"ws", Transport::ws},   {"wss", Transport::wss}};
+const std::pair<std::string_view, Transport> kTransportNames[5] = {{"udp", Transport::udp},
+                                                                   {"tcp", Transport::tcp},
+                                                                   {"tls", Transport::tls},
+                                                                   {"ws", Transport::ws},
+                                                                   {"wss", Transport::wss}};
 const std::pair<std::string_view, SrtpMode> kSrtpNames[3] = {
     {"none", SrtpMode::none}, {"sdes", SrtpMode::sdes}, {"optional", SrtpMode::optional}};
 const std::pair<std::string_view, Codec> kCodecNames[4] = {
@@ -32,10 +34,14 @@ std::string_view to_string(IceMode m) { return m == IceMode::lite ? "lite" : "fu
 std::uint16_t default_port(Transport t) {
   switch (t) {
     case Transport::udp:
-    case Transport::tcp: return 5060;
-    case Transport::tls: return 5061;
-    case Transport::ws: return 8080;
-    case Transport::wss: return 7443;
+    case Transport::tcp:
+      return 5060;
+    case Transport::tls:
+      return 5061;
+    case Transport::ws:
+      return 8080;
+    case Transport::wss:
+      return 7443;
   }
   return 5060;
 }

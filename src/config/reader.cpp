@@ -173,7 +173,8 @@ bool MapReader::integer(std::string_view key, long long& out, long long min, lon
   if (!scalar(*n, key_path(key), text, "an integer")) return false;
   long long v = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec == std::errc::result_out_of_range || (ec == std::errc{} && end == text.data() + text.size() && (v < min || v > max))) {
+  if (ec == std::errc::result_out_of_range ||
+      (ec == std::errc{} && end == text.data() + text.size() && (v < min || v > max))) {
     diags_.error(diags_.locate(*n), key_path(key),
                  "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + text);
     return false;

@@ -71,8 +71,10 @@ void check_routes(const Config& c, Diagnostics& diags) {
 void validate(const Config& config, Diagnostics& diags) {
   check_listeners(config, diags);
   const Location top{diags.file(), 1, 1};
-  check_unique(config.users, "users", "username", [](const User& u) { return u.username; }, diags, top);
-  check_unique(config.trunks, "trunks", "name", [](const Trunk& t) { return t.name; }, diags, top);
+  check_unique(
+      config.users, "users", "username", [](const User& u) { return u.username; }, diags, top);
+  check_unique(
+      config.trunks, "trunks", "name", [](const Trunk& t) { return t.name; }, diags, top);
   check_routes(config, diags);
 }
 

@@ -13,8 +13,8 @@
 namespace rtcsip::core::log {
 namespace {
 
-constexpr std::array<std::string_view, 8> kModules = {"app",  "config", "core", "sip",
-                                                      "sdp",  "media",  "gateway", "http"};
+constexpr std::array<std::string_view, 8> kModules = {"app", "config", "core",    "sip",
+                                                      "sdp", "media",  "gateway", "http"};
 
 thread_local std::string t_call_id;
 
@@ -28,9 +28,7 @@ class CallIdFlag final : public spdlog::custom_flag_formatter {
     dest.append(t_call_id.data(), t_call_id.data() + t_call_id.size());
     dest.push_back(' ');
   }
-  std::unique_ptr<custom_flag_formatter> clone() const override {
-    return std::make_unique<CallIdFlag>();
-  }
+  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<CallIdFlag>(); }
 };
 
 struct Registry {
@@ -78,9 +76,14 @@ bool is_module(std::string_view name) {
 std::optional<spdlog::level::level_enum> parse_level(std::string_view name) {
   using spdlog::level::level_enum;
   static constexpr std::array<std::pair<std::string_view, level_enum>, 8> kLevels = {{
-      {"trace", level_enum::trace}, {"debug", level_enum::debug}, {"info", level_enum::info},
-      {"warning", level_enum::warn}, {"warn", level_enum::warn}, {"error", level_enum::err},
-      {"critical", level_enum::critical}, {"off", level_enum::off},
+      {"trace", level_enum::trace},
+      {"debug", level_enum::debug},
+      {"info", level_enum::info},
+      {"warning", level_enum::warn},
+      {"warn", level_enum::warn},
+      {"error", level_enum::err},
+      {"critical", level_enum::critical},
+      {"off", level_enum::off},
   }};
   for (const auto& [n, level] : kLevels) {
     if (n == name) return level;

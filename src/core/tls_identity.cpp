@@ -1,10 +1,10 @@
 #include "rtcsip/core/tls_identity.hpp"
 
+#include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
-#include <openssl/bn.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
@@ -18,10 +18,18 @@
 namespace rtcsip::core {
 namespace {
 
-struct X509Free { void operator()(X509* x) const { X509_free(x); } };
-struct PkeyFree { void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); } };
-struct ChainFree { void operator()(STACK_OF(X509)* s) const { sk_X509_pop_free(s, X509_free); } };
-struct BioFree { void operator()(BIO* b) const { BIO_free(b); } };
+struct X509Free {
+  void operator()(X509* x) const { X509_free(x); }
+};
+struct PkeyFree {
+  void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); }
+};
+struct ChainFree {
+  void operator()(STACK_OF(X509) * s) const { sk_X509_pop_free(s, X509_free); }
+};
+struct BioFree {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
 using X509Ptr = std::unique_ptr<X509, X509Free>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
 using ChainPtr = std::unique_ptr<STACK_OF(X509), ChainFree>;
@@ -54,7 +62,8 @@ BioPtr open_pem(const std::filesystem::path& file) {
 
 std::string pem_of(int (*write)(BIO*, void*), void* object) {
   BioPtr bio(BIO_new(BIO_s_mem()));
-  if (!bio || write(bio.get(), object) != 1) throw std::runtime_error("PEM encoding failed: " + openssl_error());
+  if (!bio || write(bio.get(), object) != 1)
+    throw std::runtime_error("PEM encoding failed: " + openssl_error());
   char* data = nullptr;
   long len = BIO_get_mem_data(bio.get(), &data);
   return std::string(data, static_cast<std::size_t>(len));
@@ -132,7 +141,8 @@ TlsIdentity TlsIdentity::generate_self_signed(const std::string& common_name) {
   X509_gmtime_adj(X509_getm_notAfter(x), kValiditySeconds);
   X509_set_pubkey(x, impl->key.get());
   X509_NAME* name = X509_get_subject_name(x);
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("rtcsipd"), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("rtcsipd"), -1,
+                             -1, 0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
                              reinterpret_cast<const unsigned char*>(common_name.c_str()), -1, -1, 0);
   X509_set_issuer_name(x, name);
@@ -176,11 +186,17 @@ TlsIdentity TlsIdentity::load_or_generate(const std::filesystem::path& dir, cons
   if (ec) fail(dir, "cannot create state directory: " + ec.message());
   auto id = generate_self_signed(common_name);
   write_file(key_file,
-             pem_of([](BIO* b, void* k) { return PEM_write_bio_PrivateKey(b, static_cast<EVP_PKEY*>(k), nullptr, nullptr, 0, nullptr, nullptr); },
-                    id.private_key()),
+             pem_of(
+                 [](BIO* b, void* k) {
+                   return PEM_write_bio_PrivateKey(b, static_cast<EVP_PKEY*>(k), nullptr, nullptr, 0, nullptr,
+                                                   nullptr);
+                 },
+                 id.private_key()),
              0600);
-  write_file(cert_file, pem_of([](BIO* b, void* c) { return PEM_write_bio_X509(b, static_cast<X509*>(c)); }, id.certificate()),
-             0644);
+  write_file(
+      cert_file,
+      pem_of([](BIO* b, void* c) { return PEM_write_bio_X509(b, static_cast<X509*>(c)); }, id.certificate()),
+      0644);
   id.cert_path_ = cert_file;
   return id;
 }
@@ -195,7 +211,7 @@ std::string TlsIdentity::subject() const {
 
 X509* TlsIdentity::certificate() const { return impl_->cert.get(); }
 EVP_PKEY* TlsIdentity::private_key() const { return impl_->key.get(); }
-STACK_OF(X509)* TlsIdentity::chain() const { return impl_->chain.get(); }
+STACK_OF(X509) * TlsIdentity::chain() const { return impl_->chain.get(); }
 
 std::string sha256_fingerprint(X509* cert) {
   unsigned char md[EVP_MAX_MD_SIZE];

@@ -7,7 +7,13 @@ set -euo pipefail
 build=${1:?build directory}
 seconds=${2:-10}
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+cleanup() {
+  if [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null; then
+    wait "$pid" 2>/dev/null || echo "rtcsipd exited with status $?"
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 
 port() { # a free TCP+UDP port on loopback
   local p
@@ -38,7 +44,9 @@ total=$((rate * seconds))
 c0=$(cpu_ms)
 t0=$(date +%s.%N)
 sipp -nostdin -timeout $((seconds * 3))s -i 127.0.0.1 -t u1 -sf "$(dirname "$0")/../data/sipp/options_uac.xml" \
-  -r "$rate" -l 2000 -m "$total" -p "$(port)" "127.0.0.1:$udp" >"$work/sipp.out" 2>&1 || true
+  -r "$rate" -l 2000 -m "$total" -p "$(port)" "127.0.0.1:$udp" >"$work/sipp.out" 2>&1 || sipp_status=$?
+# sipp exits non-zero when some calls failed; the failures are counted below.
+echo "sipp exit status: ${sipp_status:-0}"
 t1=$(date +%s.%N)
 c1=$(cpu_ms)
 ok=$(grep "Successful call" "$work/sipp.out" | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}')

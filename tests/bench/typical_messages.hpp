@@ -21,7 +21,8 @@ inline std::string webrtc_invite() {
       "a=ice-ufrag:Xk4t\r\n"
       "a=ice-pwd:wIcI3cnTbqw0fYX3MlJg7bqU\r\n"
       "a=ice-options:trickle\r\n"
-      "a=fingerprint:sha-256 6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08\r\n"
+      "a=fingerprint:sha-256 "
+      "6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08\r\n"
       "a=setup:actpass\r\n"
       "a=mid:0\r\n"
       "a=sendrecv\r\n"
@@ -46,7 +47,8 @@ inline std::string webrtc_invite() {
          "Allow: INVITE,ACK,CANCEL,BYE,UPDATE,MESSAGE,OPTIONS,REFER,INFO,NOTIFY\r\n"
          "Supported: timer,ice,replaces,outbound\r\n"
          "User-Agent: JsSIP 3.10.1\r\n"
-         "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
+         "Content-Length: " +
+         std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
 }
 
 // A PBX's 200 OK with a plain RTP answer.
@@ -72,14 +74,16 @@ inline std::string pbx_200_ok() {
          "To: <sip:1002@pbx.example.com>;tag=as5c7d9e1f\r\n"
          "CSeq: 27781 INVITE\r\n"
          "Server: Asterisk PBX 20.5.0\r\n"
-         "Allow: OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INVITE, ACK, BYE, CANCEL, UPDATE, PRACK, MESSAGE, REFER\r\n"
+         "Allow: OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INVITE, ACK, BYE, CANCEL, UPDATE, PRACK, "
+         "MESSAGE, REFER\r\n"
          "Contact: <sip:198.51.100.20:5060>\r\n"
          "Supported: 100rel, timer, replaces, norefersub\r\n"
          "Session-Expires: 1800;refresher=uac\r\n"
          "Require: timer\r\n"
          "P-Asserted-Identity: \"Bob\" <sip:1002@pbx.example.com>\r\n"
          "Content-Type: application/sdp\r\n"
-         "Content-Length: " + std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
+         "Content-Length: " +
+         std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
 }
 
 // A browser's REGISTER with digest credentials.

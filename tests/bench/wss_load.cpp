@@ -30,11 +30,17 @@ bool g_stopping = false;
 std::string options(int conn, std::uint64_t n) {
   const std::string tag = std::to_string(conn) + "-" + std::to_string(n);
   return "OPTIONS sip:load@127.0.0.1 SIP/2.0\r\n"
-         "Via: SIP/2.0/WSS load.invalid;branch=z9hG4bK-load-" + tag + "\r\n"
+         "Via: SIP/2.0/WSS load.invalid;branch=z9hG4bK-load-" +
+         tag +
+         "\r\n"
          "Max-Forwards: 70\r\n"
-         "From: <sip:load@load.invalid>;tag=l" + std::to_string(conn) + "\r\n"
+         "From: <sip:load@load.invalid>;tag=l" +
+         std::to_string(conn) +
+         "\r\n"
          "To: <sip:load@127.0.0.1>\r\n"
-         "Call-ID: load-" + tag + "\r\n"
+         "Call-ID: load-" +
+         tag +
+         "\r\n"
          "CSeq: 1 OPTIONS\r\n"
          "Content-Length: 0\r\n\r\n";
 }
@@ -61,11 +67,12 @@ class Client : public std::enable_shared_from_this<Client> {
     if (out_.size() == 1) write();
   }
   void write() {
-    ws_.async_write(asio::buffer(out_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return;
-      self->out_.pop_front();
-      if (!self->out_.empty()) self->write();
-    });
+    ws_.async_write(asio::buffer(out_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return;
+                      self->out_.pop_front();
+                      if (!self->out_.empty()) self->write();
+                    });
   }
   void read() {
     ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -118,8 +125,9 @@ int main(int argc, char** argv) {
   });
   io.run();
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("wss OPTIONS: %llu answered, %llu other, %.1f s, %.0f requests/s over %d connections (window %d)\n",
-              static_cast<unsigned long long>(g_answered), static_cast<unsigned long long>(g_failed), elapsed,
-              static_cast<double>(g_answered) / elapsed, connections, window);
+  std::printf(
+      "wss OPTIONS: %llu answered, %llu other, %.1f s, %.0f requests/s over %d connections (window %d)\n",
+      static_cast<unsigned long long>(g_answered), static_cast<unsigned long long>(g_failed), elapsed,
+      static_cast<double>(g_answered) / elapsed, connections, window);
   return g_answered > 0 && g_failed == 0 ? 0 : 1;
 }

@@ -1,9 +1,9 @@
 // The command line of the real binary: --version, --help, --check-config and
 // its exit codes, and the start-up errors an operator sees.
-#include <gtest/gtest.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -69,15 +69,17 @@ TEST_F(CommandLine, CheckConfigAcceptsTheShippedFile) {
 
 TEST_F(CommandLine, CheckConfigAcceptsConfiguredCertificates) {
   const std::string data = RTCSIP_TEST_DATA;
-  const auto file = write("c.yaml", "listeners:\n  - transport: wss\n    certificate: " + data +
-                                        "/config/tls/cert.pem\n    private_key: " + data + "/config/tls/key.pem\n");
+  const auto file =
+      write("c.yaml", "listeners:\n  - transport: wss\n    certificate: " + data +
+                          "/config/tls/cert.pem\n    private_key: " + data + "/config/tls/key.pem\n");
   auto e = run_rtcsipd({"--check-config", file});
   EXPECT_EQ(e.code, 0) << e.err;
   EXPECT_EQ(e.out, file + ": OK\n");
 }
 
 TEST_F(CommandLine, CheckConfigPrintsEveryErrorAndExitsTwo) {
-  const auto file = write("bad.yaml", "listeners:\n  - transport: udp\n    port: 99999\nmedia:\n  wrkers: 2\n");
+  const auto file =
+      write("bad.yaml", "listeners:\n  - transport: udp\n    port: 99999\nmedia:\n  wrkers: 2\n");
   auto e = run_rtcsipd({"--check-config", file});
   EXPECT_EQ(e.code, 2);
   EXPECT_EQ(e.out, "");
@@ -102,7 +104,8 @@ TEST_F(CommandLine, AMissingFileIsAConfigurationError) {
   const auto missing = (dir_ / "none.yaml").string();
   auto check = run_rtcsipd({"--check-config", missing});
   EXPECT_EQ(check.code, 2);
-  EXPECT_EQ(check.err, missing + ": cannot read file: No such file or directory\n1 error in the configuration\n");
+  EXPECT_EQ(check.err,
+            missing + ": cannot read file: No such file or directory\n1 error in the configuration\n");
   auto start = run_rtcsipd({"--config", missing});
   EXPECT_EQ(start.code, 2);
   EXPECT_EQ(start.err, check.err);
@@ -125,13 +128,15 @@ TEST_F(CommandLine, APortInUseFailsStartUpWithExitOne) {
   ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
   const std::string port = std::to_string(ntohs(a.sin_port));
-  const auto file = write("c.yaml", "state_dir: " + (dir_ / "state").string() +
-                                        "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " + port +
-                                        "}\nmedia: {workers: 1}\n");
+  const auto file =
+      write("c.yaml", "state_dir: " + (dir_ / "state").string() +
+                          "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " + port +
+                          "}\nmedia: {workers: 1}\n");
   auto e = run_rtcsipd({"--config", file});
   ::close(fd);
   EXPECT_EQ(e.code, 1);
-  EXPECT_NE(e.err.find("start-up failed: cannot open listener udp 127.0.0.1:" + port + ": Address already in use"),
-            std::string::npos)
+  EXPECT_NE(
+      e.err.find("start-up failed: cannot open listener udp 127.0.0.1:" + port + ": Address already in use"),
+      std::string::npos)
       << e.err;
 }

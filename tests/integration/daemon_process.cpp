@@ -75,7 +75,8 @@ Exit run_rtcsipd(const std::vector<std::string>& args, std::chrono::milliseconds
   return run_program(RTCSIPD_BINARY, args, limit);
 }
 
-Exit run_program(const std::string& binary, const std::vector<std::string>& args, std::chrono::milliseconds limit) {
+Exit run_program(const std::string& binary, const std::vector<std::string>& args,
+                 std::chrono::milliseconds limit) {
   static int runs = 0;
   const auto dir = std::filesystem::temp_directory_path();
   const std::string stem = "rtcsipd-run-" + std::to_string(::getpid()) + "-" + std::to_string(runs++);
@@ -101,8 +102,8 @@ Daemon::Daemon(const std::vector<std::string>& args, const std::filesystem::path
   pid_ = spawn(RTCSIPD_BINARY, args, dir / "rtcsipd.stdout", out_file_);
 }
 
-Daemon::Daemon(const std::string& binary, const std::vector<std::string>& args, const std::filesystem::path& dir,
-               const std::string& name)
+Daemon::Daemon(const std::string& binary, const std::vector<std::string>& args,
+               const std::filesystem::path& dir, const std::string& name)
     : out_file_(dir / (name + ".log")) {
   pid_ = spawn(binary, args, out_file_, out_file_);
 }
@@ -124,7 +125,8 @@ std::optional<std::vector<std::string>> Daemon::wait_for(const std::string& patt
   const auto deadline = Clock::now() + limit;
   auto search = [&](const std::string& text) -> std::optional<std::vector<std::string>> {
     std::smatch m;
-    if (from > text.size() || !std::regex_search(text.cbegin() + static_cast<long>(from), text.cend(), m, re)) {
+    if (from > text.size() ||
+        !std::regex_search(text.cbegin() + static_cast<long>(from), text.cend(), m, re)) {
       return std::nullopt;
     }
     std::vector<std::string> groups;

@@ -13,16 +13,18 @@
 namespace rtcsip::test {
 
 struct Exit {
-  int code = -1;     // exit status, or -1 when killed by a signal
+  int code = -1;  // exit status, or -1 when killed by a signal
   int signal = 0;
-  std::string out;   // stdout
-  std::string err;   // stderr
+  std::string out;  // stdout
+  std::string err;  // stderr
 };
 
 // Runs rtcsipd to completion (bounded by `limit`).
-Exit run_rtcsipd(const std::vector<std::string>& args, std::chrono::milliseconds limit = std::chrono::seconds(20));
+Exit run_rtcsipd(const std::vector<std::string>& args,
+                 std::chrono::milliseconds limit = std::chrono::seconds(20));
 // Runs any program to completion (bounded by `limit`); it is killed at the limit.
-Exit run_program(const std::string& binary, const std::vector<std::string>& args, std::chrono::milliseconds limit);
+Exit run_program(const std::string& binary, const std::vector<std::string>& args,
+                 std::chrono::milliseconds limit);
 
 class Daemon {
  public:
@@ -39,8 +41,9 @@ class Daemon {
   // Waits until the combined output matches `pattern` (searched from
   // `from`, a byte offset); returns the whole match and its groups, or
   // nothing on timeout or exit.
-  std::optional<std::vector<std::string>> wait_for(const std::string& pattern, std::size_t from = 0,
-                                      std::chrono::milliseconds limit = std::chrono::seconds(15));
+  std::optional<std::vector<std::string>> wait_for(
+      const std::string& pattern, std::size_t from = 0,
+      std::chrono::milliseconds limit = std::chrono::seconds(15));
   // Waits for the process to end; nothing when it is still running at `limit`.
   std::optional<Exit> wait_exit(std::chrono::milliseconds limit);
   [[nodiscard]] std::string output() const;

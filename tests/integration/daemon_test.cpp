@@ -38,11 +38,18 @@ class DaemonTest : public ::testing::Test {
   std::string config(const std::string& level = "info", const std::string& extra_listener = "") {
     return "state_dir: " + (dir_ / "state").string() +
            "\nlisteners:\n"
-           "  - {transport: wss, address: 127.0.0.1, port: " + std::to_string(wss_) + "}\n"
-           "  - {transport: udp, address: 127.0.0.1, port: " + std::to_string(sip_) + "}\n"
-           "  - {transport: tcp, address: 127.0.0.1, port: " + std::to_string(sip_) + "}\n"
-           "  - {transport: tls, address: 127.0.0.1, port: " + std::to_string(tls_) + "}\n" +
-           extra_listener + "media: {workers: 2}\nlogging: {level: " + level + "}\n";
+           "  - {transport: wss, address: 127.0.0.1, port: " +
+           std::to_string(wss_) +
+           "}\n"
+           "  - {transport: udp, address: 127.0.0.1, port: " +
+           std::to_string(sip_) +
+           "}\n"
+           "  - {transport: tcp, address: 127.0.0.1, port: " +
+           std::to_string(sip_) +
+           "}\n"
+           "  - {transport: tls, address: 127.0.0.1, port: " +
+           std::to_string(tls_) + "}\n" + extra_listener + "media: {workers: 2}\nlogging: {level: " + level +
+           "}\n";
   }
   std::string write_config(const std::string& text) {
     std::ofstream(dir_ / "rtcsipd.yaml") << text;
@@ -71,8 +78,9 @@ class DaemonTest : public ::testing::Test {
 TEST_F(DaemonTest, LogsItsListenersAndStopsOnSigterm) {
   auto d = start(config());
   const std::string out = d->output();
-  for (const std::string& l : {"wss 127.0.0.1:" + std::to_string(wss_), "udp 127.0.0.1:" + std::to_string(sip_),
-                              "tcp 127.0.0.1:" + std::to_string(sip_), "tls 127.0.0.1:" + std::to_string(tls_)}) {
+  for (const std::string& l :
+       {"wss 127.0.0.1:" + std::to_string(wss_), "udp 127.0.0.1:" + std::to_string(sip_),
+        "tcp 127.0.0.1:" + std::to_string(sip_), "tls 127.0.0.1:" + std::to_string(tls_)}) {
     EXPECT_NE(out.find("listening on " + l + "\n"), std::string::npos) << l << "\n" << out;
   }
   EXPECT_NE(out.find("2 media workers started"), std::string::npos) << out;
@@ -86,7 +94,8 @@ TEST_F(DaemonTest, SigintAlsoStopsCleanly) {
 
 TEST_F(DaemonTest, SecurePortsHandshakeWithTheGeneratedCertificate) {
   auto d = start(config());
-  auto fp = d->wait_for("self-signed certificate \\S+ \\(/O=rtcsipd/CN=[^)]+\\), fingerprint sha-256 ([0-9A-F:]{95})");
+  auto fp = d->wait_for(
+      "self-signed certificate \\S+ \\(/O=rtcsipd/CN=[^)]+\\), fingerprint sha-256 ([0-9A-F:]{95})");
   ASSERT_TRUE(fp) << d->output();
   const std::string fingerprint = (*fp)[1];
   EXPECT_TRUE(fs::exists(dir_ / "state/tls-self-signed.crt"));
@@ -115,12 +124,15 @@ TEST_F(DaemonTest, SecurePortsHandshakeWithTheGeneratedCertificate) {
 TEST_F(DaemonTest, SecurePortsUseAConfiguredCertificate) {
   const std::string data = RTCSIP_TEST_DATA;
   std::string text = config();
-  const std::string wss_line = "  - {transport: wss, address: 127.0.0.1, port: " + std::to_string(wss_) + "}\n";
+  const std::string wss_line =
+      "  - {transport: wss, address: 127.0.0.1, port: " + std::to_string(wss_) + "}\n";
   text.replace(text.find(wss_line), wss_line.size(),
-               "  - {transport: wss, address: 127.0.0.1, port: " + std::to_string(wss_) + ", certificate: " + data +
-                   "/config/tls/cert.pem, private_key: " + data + "/config/tls/key.pem}\n");
+               "  - {transport: wss, address: 127.0.0.1, port: " + std::to_string(wss_) + ", certificate: " +
+                   data + "/config/tls/cert.pem, private_key: " + data + "/config/tls/key.pem}\n");
   auto d = start(text);
-  auto fp = d->wait_for("wss listener certificate \\S+ \\(/O=rtcsipd tests/CN=localhost\\), fingerprint sha-256 ([0-9A-F:]{95})");
+  auto fp = d->wait_for(
+      "wss listener certificate \\S+ \\(/O=rtcsipd tests/CN=localhost\\), fingerprint sha-256 "
+      "([0-9A-F:]{95})");
   ASSERT_TRUE(fp) << d->output();
   EXPECT_EQ(tls_probe(wss_, TLS1_2_VERSION, TLS1_3_VERSION).fingerprint, (*fp)[1]);
   // The TLS listener has no certificate configured: it gets the generated one.
@@ -143,7 +155,8 @@ TEST_F(DaemonTest, SighupWithAGoodConfigAppliesTheLogLevel) {
   const std::size_t mark = d->output().size();
   d->signal(SIGHUP);
   ASSERT_TRUE(d->wait_for("configuration reloaded from ", mark)) << d->output();
-  ASSERT_TRUE(rtcsip::test::udp_exchange(sip_, rtcsip::test::options_request("UDP", 5999, "reload-2")).has_value());
+  ASSERT_TRUE(
+      rtcsip::test::udp_exchange(sip_, rtcsip::test::options_request("UDP", 5999, "reload-2")).has_value());
   EXPECT_TRUE(d->wait_for("debug \\[sip\\] OPTIONS from UDP 127\\.0\\.0\\.1:\\d+", mark)) << d->output();
   stop(*d);
 }
@@ -153,7 +166,8 @@ TEST_F(DaemonTest, SighupWithABadConfigKeepsTheRunningOne) {
   const auto file = write_config("listeners:\n  - transport: udp\n    port: seventy\n");
   const std::size_t mark = d->output().size();
   d->signal(SIGHUP);
-  auto failed = d->wait_for("reload of (\\S+) failed with 1 error; the running configuration is kept:\n.*\n", mark);
+  auto failed =
+      d->wait_for("reload of (\\S+) failed with 1 error; the running configuration is kept:\n.*\n", mark);
   ASSERT_TRUE(failed) << d->output();
   EXPECT_NE((*failed)[0].find(file + ":3:11: listeners[0].port: expected an integer, got 'seventy'"),
             std::string::npos)
@@ -161,7 +175,8 @@ TEST_F(DaemonTest, SighupWithABadConfigKeepsTheRunningOne) {
   // Still up, still on the old settings: debug logging and the same ports.
   auto probe = tls_probe(wss_, TLS1_2_VERSION, TLS1_3_VERSION);
   EXPECT_TRUE(probe.ok) << probe.error;
-  ASSERT_TRUE(rtcsip::test::udp_exchange(sip_, rtcsip::test::options_request("UDP", 5999, "bad-reload")).has_value());
+  ASSERT_TRUE(
+      rtcsip::test::udp_exchange(sip_, rtcsip::test::options_request("UDP", 5999, "bad-reload")).has_value());
   EXPECT_TRUE(d->wait_for("OPTIONS from UDP", mark)) << d->output();
   stop(*d);
 }
@@ -169,7 +184,8 @@ TEST_F(DaemonTest, SighupWithABadConfigKeepsTheRunningOne) {
 TEST_F(DaemonTest, SighupWarnsThatListenerChangesNeedARestart) {
   auto d = start(config());
   const unsigned short extra = free_port();
-  write_config(config("info", "  - {transport: ws, address: 127.0.0.1, port: " + std::to_string(extra) + "}\n"));
+  write_config(
+      config("info", "  - {transport: ws, address: 127.0.0.1, port: " + std::to_string(extra) + "}\n"));
   const std::size_t mark = d->output().size();
   d->signal(SIGHUP);
   EXPECT_TRUE(d->wait_for("reload: listener changes take effect after a restart", mark)) << d->output();
@@ -181,7 +197,8 @@ TEST_F(DaemonTest, CommandLineLogLevelOverridesTheFile) {
   auto d = std::make_unique<Daemon>(
       std::vector<std::string>{"--config", write_config(config("error")), "--log-level", "debug"}, dir_);
   ASSERT_TRUE(d->wait_for("rtcsipd running")) << d->output();
-  ASSERT_TRUE(rtcsip::test::tcp_exchange(sip_, rtcsip::test::options_request("TCP", 5999, "cli-level")).has_value());
+  ASSERT_TRUE(
+      rtcsip::test::tcp_exchange(sip_, rtcsip::test::options_request("TCP", 5999, "cli-level")).has_value());
   EXPECT_TRUE(d->wait_for("debug \\[sip\\] OPTIONS from TCP")) << d->output();
   stop(*d);
 }

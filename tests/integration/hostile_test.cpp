@@ -44,8 +44,8 @@ class HostileTest : public ::testing::Test {
         << "state_dir: " << (dir_ / "state").string() << "\nlisteners:\n"
         << "  - {transport: udp, address: 127.0.0.1, port: " << sip_ << "}\n"
         << "  - {transport: tcp, address: 127.0.0.1, port: " << sip_ << "}\n"
-        << "  - {transport: tls, address: 127.0.0.1, port: " << tls_ << ", verify_client: true, ca_file: " << data
-        << "/tls/ca.crt}\n"
+        << "  - {transport: tls, address: 127.0.0.1, port: " << tls_
+        << ", verify_client: true, ca_file: " << data << "/tls/ca.crt}\n"
         << "  - {transport: wss, address: 127.0.0.1, port: " << wss_ << "}\n"
         << "limits: {max_connections: 400, max_connections_per_address: 200, handshake_timeout: 1s, "
            "idle_timeout: 30s}\n"
@@ -117,7 +117,8 @@ std::string status_line(const std::optional<std::string>& m) {
 TEST_F(HostileTest, MalformedRequestsOverUdpGet400OrAreDropped) {
   std::string mismatch = options_request("UDP", 9, "bad-1");
   mismatch.replace(mismatch.find("CSeq: 1 OPTIONS"), 15, "CSeq: 1 BYE");
-  EXPECT_EQ(status_line(udp_exchange(sip_, mismatch)), "SIP/2.0 400 CSeq method does not match the request method");
+  EXPECT_EQ(status_line(udp_exchange(sip_, mismatch)),
+            "SIP/2.0 400 CSeq method does not match the request method");
   std::string broken_header = options_request("UDP", 9, "bad-2");
   broken_header.insert(broken_header.find("Max-Forwards"), "This line has no colon\r\n");
   EXPECT_EQ(status_line(udp_exchange(sip_, broken_header)), "SIP/2.0 400 Malformed header line");
@@ -134,11 +135,13 @@ TEST_F(HostileTest, MalformedRequestsOverUdpGet400OrAreDropped) {
 TEST_F(HostileTest, MalformedRequestsOverTcpGet400) {
   std::string mismatch = options_request("TCP", 9, "tcp-bad");
   mismatch.replace(mismatch.find("CSeq: 1 OPTIONS"), 15, "CSeq: 1 BYE");
-  EXPECT_EQ(status_line(tcp_exchange(sip_, mismatch)), "SIP/2.0 400 CSeq method does not match the request method");
+  EXPECT_EQ(status_line(tcp_exchange(sip_, mismatch)),
+            "SIP/2.0 400 CSeq method does not match the request method");
   // Without Content-Length a stream cannot be framed (RFC 3261 §18.3): 400, then the connection closes.
   std::string no_length = options_request("TCP", 9, "tcp-nolen");
   no_length.erase(no_length.find("Content-Length: 0\r\n"), 19);
-  EXPECT_EQ(status_line(tcp_exchange(sip_, no_length)), "SIP/2.0 400 Missing Content-Length on a stream transport");
+  EXPECT_EQ(status_line(tcp_exchange(sip_, no_length)),
+            "SIP/2.0 400 Missing Content-Length on a stream transport");
   EXPECT_TRUE(options_answered("after-tcp-garbage"));
 }
 
@@ -222,20 +225,27 @@ TEST_F(HostileTest, HandshakesThatNeverFinishAreClosedAfterTheTimeout) {
 
 TEST_F(HostileTest, TlsRequiresAClientCertificateFromTheConfiguredCa) {
   const std::string data = std::string(RTCSIP_TEST_DATA) + "/tls/";
-  auto good = rtcsip::test::tls_probe(tls_, TLS1_2_VERSION, TLS1_3_VERSION, data + "client.crt", data + "client.key");
+  auto good =
+      rtcsip::test::tls_probe(tls_, TLS1_2_VERSION, TLS1_3_VERSION, data + "client.crt", data + "client.key");
   EXPECT_TRUE(good.ok) << good.error;
   EXPECT_FALSE(rtcsip::test::tls_probe(tls_, TLS1_2_VERSION, TLS1_3_VERSION).ok) << "no client certificate";
-  EXPECT_FALSE(rtcsip::test::tls_probe(tls_, TLS1_2_VERSION, TLS1_3_VERSION, data + "other.crt", data + "other.key").ok)
+  EXPECT_FALSE(
+      rtcsip::test::tls_probe(tls_, TLS1_2_VERSION, TLS1_3_VERSION, data + "other.crt", data + "other.key")
+          .ok)
       << "a certificate the CA did not sign";
-  EXPECT_FALSE(rtcsip::test::tls_probe(tls_, TLS1_2_VERSION, TLS1_2_VERSION, data + "other.crt", data + "other.key").ok);
-  EXPECT_FALSE(rtcsip::test::tls_probe(tls_, TLS1_VERSION, TLS1_1_VERSION, data + "client.crt", data + "client.key").ok)
+  EXPECT_FALSE(
+      rtcsip::test::tls_probe(tls_, TLS1_2_VERSION, TLS1_2_VERSION, data + "other.crt", data + "other.key")
+          .ok);
+  EXPECT_FALSE(
+      rtcsip::test::tls_probe(tls_, TLS1_VERSION, TLS1_1_VERSION, data + "client.crt", data + "client.key")
+          .ok)
       << "TLS 1.0/1.1";
 }
 
 TEST_F(HostileTest, SipOverTlsIsAnsweredForACertifiedClient) {
   const std::string data = std::string(RTCSIP_TEST_DATA) + "/tls/";
-  auto answer = rtcsip::test::tls_exchange(tls_, options_request("TLS", 9, "tls-options"), data + "client.crt",
-                                           data + "client.key");
+  auto answer = rtcsip::test::tls_exchange(tls_, options_request("TLS", 9, "tls-options"),
+                                           data + "client.crt", data + "client.key");
   EXPECT_EQ(status_line(answer), "SIP/2.0 200 OK");
   EXPECT_FALSE(rtcsip::test::tls_exchange(tls_, options_request("TLS", 9, "tls-nocert")).has_value());
 }
@@ -244,7 +254,8 @@ TEST_F(HostileTest, OpensslSClientIsRefusedOldProtocolsAndAForeignCertificate) {
   const std::string data = std::string(RTCSIP_TEST_DATA) + "/tls/";
   const std::string target = "127.0.0.1:" + std::to_string(tls_);
   auto run = [](std::vector<std::string> args) { return rtcsip::test::run_program("openssl", args, 10s); };
-  auto good = run({"s_client", "-connect", target, "-cert", data + "client.crt", "-key", data + "client.key", "-brief"});
+  auto good = run(
+      {"s_client", "-connect", target, "-cert", data + "client.crt", "-key", data + "client.key", "-brief"});
   EXPECT_EQ(good.code, 0) << good.out << good.err;
   EXPECT_NE(good.err.find("CONNECTION ESTABLISHED"), std::string::npos) << good.err;
   for (const char* old : {"-tls1", "-tls1_1"}) {

@@ -31,27 +31,34 @@ bool complete(const std::string& data) {
   std::size_t length = 0;
   for (const char* name : {"\r\nContent-Length:", "\r\nl:"}) {
     const auto pos = data.find(name);
-    if (pos != std::string::npos && pos < end) length = std::stoul(data.substr(pos + std::string(name).size()));
+    if (pos != std::string::npos && pos < end)
+      length = std::stoul(data.substr(pos + std::string(name).size()));
   }
   return data.size() >= end + 4 + length;
 }
 
 }  // namespace
 
-std::string options_request(const std::string& transport, unsigned short local_port, const std::string& call_id) {
+std::string options_request(const std::string& transport, unsigned short local_port,
+                            const std::string& call_id) {
   static std::atomic<int> counter{0};
   const std::string branch = "z9hG4bK-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   return "OPTIONS sip:rtcsipd@127.0.0.1 SIP/2.0\r\n"
-         "Via: SIP/2.0/" + transport + " 127.0.0.1:" + std::to_string(local_port) + ";branch=" + branch + ";rport\r\n"
+         "Via: SIP/2.0/" +
+         transport + " 127.0.0.1:" + std::to_string(local_port) + ";branch=" + branch +
+         ";rport\r\n"
          "Max-Forwards: 70\r\n"
          "From: <sip:tester@127.0.0.1>;tag=t1\r\n"
          "To: <sip:rtcsipd@127.0.0.1>\r\n"
-         "Call-ID: " + call_id + "\r\n"
+         "Call-ID: " +
+         call_id +
+         "\r\n"
          "CSeq: 1 OPTIONS\r\n"
          "Content-Length: 0\r\n\r\n";
 }
 
-std::optional<std::string> udp_exchange(unsigned short port, const std::string& request, std::chrono::milliseconds limit) {
+std::optional<std::string> udp_exchange(unsigned short port, const std::string& request,
+                                        std::chrono::milliseconds limit) {
   const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
   sockaddr_in to = loopback(port);
   ::sendto(fd, request.data(), request.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
@@ -65,7 +72,8 @@ std::optional<std::string> udp_exchange(unsigned short port, const std::string& 
   return out;
 }
 
-std::optional<std::string> tcp_exchange(unsigned short port, const std::string& request, std::chrono::milliseconds limit) {
+std::optional<std::string> tcp_exchange(unsigned short port, const std::string& request,
+                                        std::chrono::milliseconds limit) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in to = loopback(port);
   if (::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
@@ -76,7 +84,8 @@ std::optional<std::string> tcp_exchange(unsigned short port, const std::string& 
   std::string data;
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (!complete(data)) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0 || !wait_readable(fd, left)) break;
     char buf[65536];
     const auto n = ::recv(fd, buf, sizeof buf, 0);

@@ -8,7 +8,8 @@
 namespace rtcsip::test {
 
 // An OPTIONS request with a fresh branch and Call-ID.
-std::string options_request(const std::string& transport, unsigned short local_port, const std::string& call_id);
+std::string options_request(const std::string& transport, unsigned short local_port,
+                            const std::string& call_id);
 
 // Sends one datagram and waits for one answer.
 std::optional<std::string> udp_exchange(unsigned short port, const std::string& request,

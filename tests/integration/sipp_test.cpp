@@ -32,8 +32,8 @@ class SippTest : public ::testing::TestWithParam<std::string> {
 
   // Runs sipp to completion; returns its exit code, its output in `out`.
   int sipp(const std::vector<std::string>& args, std::string& out) {
-    std::vector<std::string> all = {"-nostdin", "-timeout", "30s", "-timeout_error", "-i", "127.0.0.1",
-                                    "-t", sipp_transport()};
+    std::vector<std::string> all = {"-nostdin", "-timeout",  "30s", "-timeout_error",
+                                    "-i",       "127.0.0.1", "-t",  sipp_transport()};
     all.insert(all.end(), args.begin(), args.end());
     auto e = run_program("sipp", all, 60s);
     out = e.out + e.err;
@@ -57,15 +57,15 @@ std::string successful(const std::string& sipp_output) {
 
 TEST_P(SippTest, DaemonAnswersOptions) {
   const auto port = free_port();
-  std::ofstream(dir_ / "rtcsipd.yaml") << "state_dir: " << (dir_ / "state").string()
-                                       << "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " << port
-                                       << "}\n  - {transport: tcp, address: 127.0.0.1, port: " << port
-                                       << "}\nmedia: {workers: 1}\n";
+  std::ofstream(dir_ / "rtcsipd.yaml")
+      << "state_dir: " << (dir_ / "state").string()
+      << "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " << port
+      << "}\n  - {transport: tcp, address: 127.0.0.1, port: " << port << "}\nmedia: {workers: 1}\n";
   Daemon d({"--config", (dir_ / "rtcsipd.yaml").string()}, dir_);
   ASSERT_TRUE(d.wait_for("rtcsipd running")) << d.output();
   std::string out;
-  const int rc = sipp({"-sf", std::string(RTCSIP_TEST_DATA) + "/sipp/options_uac.xml", "-m", "50", "-r", "100",
-                       "-p", std::to_string(free_port()), "127.0.0.1:" + std::to_string(port)},
+  const int rc = sipp({"-sf", std::string(RTCSIP_TEST_DATA) + "/sipp/options_uac.xml", "-m", "50", "-r",
+                       "100", "-p", std::to_string(free_port()), "127.0.0.1:" + std::to_string(port)},
                       out);
   EXPECT_EQ(rc, 0) << out;
   EXPECT_EQ(successful(out), "50") << out;
@@ -86,14 +86,16 @@ TEST_P(SippTest, SippCallsAUserAgentOnTheStack) {
 TEST_P(SippTest, AUserAgentOnTheStackCallsSipp) {
   const auto sipp_port = free_port();
   // sipp answers three calls, then exits.
-  Daemon callee("sipp", {"-nostdin", "-timeout", "40s", "-timeout_error", "-i", "127.0.0.1", "-t", sipp_transport(),
-                         "-sn", "uas", "-m", "3", "-p", std::to_string(sipp_port)},
+  Daemon callee("sipp",
+                {"-nostdin", "-timeout", "40s", "-timeout_error", "-i", "127.0.0.1", "-t", sipp_transport(),
+                 "-sn", "uas", "-m", "3", "-p", std::to_string(sipp_port)},
                 dir_, "sipp");
   std::this_thread::sleep_for(500ms);  // sipp prints nothing when it is ready to take calls
-  auto caller = run_program(SIP_TEST_PEER,
-                            {"call", "--port", std::to_string(free_port()), "--to", "127.0.0.1:" + std::to_string(sipp_port),
-                             "--transport", GetParam(), "--calls", "3", "--seconds", "40", "--linger", "5"},
-                            60s);
+  auto caller = run_program(
+      SIP_TEST_PEER,
+      {"call", "--port", std::to_string(free_port()), "--to", "127.0.0.1:" + std::to_string(sipp_port),
+       "--transport", GetParam(), "--calls", "3", "--seconds", "40", "--linger", "5"},
+      60s);
   EXPECT_EQ(caller.code, 0) << caller.out << caller.err;
   EXPECT_NE(caller.out.find("calls: 3 succeeded"), std::string::npos) << caller.out << caller.err;
   auto exit = callee.wait_exit(20s);

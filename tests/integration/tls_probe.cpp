@@ -29,7 +29,8 @@ bool session_alive(SSL* ssl) {
   timeval back{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &back, sizeof back);
   // Nothing to read within the wait (or a post-handshake message) means alive.
-  return n > 0 || err == SSL_ERROR_WANT_READ || (err == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK));
+  return n > 0 || err == SSL_ERROR_WANT_READ ||
+         (err == SSL_ERROR_SYSCALL && (errno == EAGAIN || errno == EWOULDBLOCK));
 }
 
 }  // namespace
@@ -110,7 +111,8 @@ std::optional<std::string> tls_exchange(unsigned short port, const std::string& 
         const auto end = data.find("\r\n\r\n");
         if (end != std::string::npos) {
           const auto cl = data.find("Content-Length: ");
-          const std::size_t length = cl != std::string::npos && cl < end ? std::stoul(data.substr(cl + 16)) : 0;
+          const std::size_t length =
+              cl != std::string::npos && cl < end ? std::stoul(data.substr(cl + 16)) : 0;
           if (data.size() >= end + 4 + length) break;
         }
       }

@@ -29,8 +29,11 @@ class WebSocketTest : public ::testing::Test {
     ws_ = rtcsip::test::free_port();
     const std::string config = "state_dir: " + (dir_ / "state").string() +
                                "\nlisteners:\n"
-                               "  - {transport: wss, address: 127.0.0.1, port: " + std::to_string(wss_) + "}\n"
-                               "  - {transport: ws, address: 127.0.0.1, port: " + std::to_string(ws_) +
+                               "  - {transport: wss, address: 127.0.0.1, port: " +
+                               std::to_string(wss_) +
+                               "}\n"
+                               "  - {transport: ws, address: 127.0.0.1, port: " +
+                               std::to_string(ws_) +
                                ", allowed_origins: [https://phone.example.com]}\n"
                                "limits: {max_message_size: 4096}\n"
                                "media: {workers: 1}\nlogging: {level: debug}\n";
@@ -51,7 +54,8 @@ class WebSocketTest : public ::testing::Test {
 };
 
 bool is_200_for(const std::optional<std::string>& answer, const std::string& call_id) {
-  return answer && answer->rfind("SIP/2.0 200 OK\r\n", 0) == 0 && answer->find("Call-ID: " + call_id + "\r\n") != std::string::npos;
+  return answer && answer->rfind("SIP/2.0 200 OK\r\n", 0) == 0 &&
+         answer->find("Call-ID: " + call_id + "\r\n") != std::string::npos;
 }
 
 }  // namespace
@@ -128,7 +132,8 @@ TEST_F(WebSocketTest, MalformedMessagesGet400WithTheReason) {
   c.send(bad);
   auto answer = c.receive();
   ASSERT_TRUE(answer.has_value());
-  EXPECT_EQ(answer->substr(0, answer->find("\r\n")), "SIP/2.0 400 CSeq method does not match the request method");
+  EXPECT_EQ(answer->substr(0, answer->find("\r\n")),
+            "SIP/2.0 400 CSeq method does not match the request method");
 }
 
 TEST_F(WebSocketTest, HealthzAndOtherPaths) {

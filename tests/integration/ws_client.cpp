@@ -180,7 +180,8 @@ int upgrade_on(Stream& s, const std::string& subprotocols, const std::string& or
 
 }  // namespace
 
-int upgrade_status(unsigned short port, bool tls, const std::string& subprotocols, const std::string& origin) {
+int upgrade_status(unsigned short port, bool tls, const std::string& subprotocols,
+                   const std::string& origin) {
   asio::io_context io;
   auto ctx = client_tls();
   const tcp::endpoint ep(asio::ip::make_address("127.0.0.1"), port);

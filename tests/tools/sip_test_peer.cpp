@@ -41,7 +41,10 @@ const char* kSdp =
 class Peer {
  public:
   Peer(boost::asio::io_context& io, const Args& args)
-      : io_(io), args_(args), timers_(io), transport_(io, {}, [this](sip::Incoming in) { txn_->receive(std::move(in)); }) {
+      : io_(io),
+        args_(args),
+        timers_(io),
+        transport_(io, {}, [this](sip::Incoming in) { txn_->receive(std::move(in)); }) {
     sip::TransactionLayer::Handlers h;
     h.on_request = [this](sip::TransactionId id, const sip::Incoming& in) { on_request(id, in); };
     h.on_cancel = [this](sip::TransactionId id, std::optional<sip::TransactionId>, const sip::Incoming& in) {
@@ -78,19 +81,24 @@ class Peer {
 
  private:
   std::string target() const { return args_.to_ip + ":" + std::to_string(args_.to_port); }
-  sip::Peer to() const { return sip::Peer{args_.transport, sip::Address{args_.to_ip, args_.to_port}, sip::kNoFlow}; }
+  sip::Peer to() const {
+    return sip::Peer{args_.transport, sip::Address{args_.to_ip, args_.to_port}, sip::kNoFlow};
+  }
 
   sip::Message request(sip::Method m, const std::string& ruri, int cseq, const std::string& to_tag) {
     auto r = sip::Message::request(m, sip::method_name(m), ruri);
-    r.add_header(sip::HeaderId::via, "SIP/2.0/" + std::string(sip::via_name(args_.transport)) + " 127.0.0.1:" +
-                                         std::to_string(args_.port) + ";branch=" + txn_->new_branch() + ";rport");
+    r.add_header(sip::HeaderId::via, "SIP/2.0/" + std::string(sip::via_name(args_.transport)) +
+                                         " 127.0.0.1:" + std::to_string(args_.port) +
+                                         ";branch=" + txn_->new_branch() + ";rport");
     r.add_header(sip::HeaderId::max_forwards, "70");
     r.add_header(sip::HeaderId::from, "<sip:peer@127.0.0.1>;tag=peer" + std::to_string(done_calls_));
-    r.add_header(sip::HeaderId::to, "<sip:service@" + target() + ">" + (to_tag.empty() ? "" : ";tag=" + to_tag));
+    r.add_header(sip::HeaderId::to,
+                 "<sip:service@" + target() + ">" + (to_tag.empty() ? "" : ";tag=" + to_tag));
     r.add_header(sip::HeaderId::call_id, call_id_);
     r.add_header(sip::HeaderId::cseq, std::to_string(cseq) + " " + std::string(sip::method_name(m)));
-    r.add_header(sip::HeaderId::contact, "<sip:peer@127.0.0.1:" + std::to_string(args_.port) + ";transport=" +
-                                             (args_.transport == sip::TransportKind::udp ? "udp" : "tcp") + ">");
+    r.add_header(sip::HeaderId::contact,
+                 "<sip:peer@127.0.0.1:" + std::to_string(args_.port) +
+                     ";transport=" + (args_.transport == sip::TransportKind::udp ? "udp" : "tcp") + ">");
     return r;
   }
 
@@ -109,18 +117,22 @@ class Peer {
     acked_ = true;
     const std::string to_tag(sip::parse_name_addr(r.header(sip::HeaderId::to))->tag().value_or(""));
     std::string contact = target();
-    if (auto c = sip::parse_contact(r.header(sip::HeaderId::contact))) contact = std::string(c->address.uri_text);
+    if (auto c = sip::parse_contact(r.header(sip::HeaderId::contact)))
+      contact = std::string(c->address.uri_text);
     // The ACK of a 2xx belongs to the dialog, not the transaction (RFC 3261 §13.2.2.4).
     txn_->send_request(request(sip::Method::ack, contact, 1, to_tag), to(), [](const sip::ClientEvent&) {});
     timers_.schedule(100ms, [this, contact, to_tag] {
-      txn_->send_request(request(sip::Method::bye, contact, 2, to_tag), to(), [this](const sip::ClientEvent& e) {
-        if (e.kind != sip::ClientEvent::Kind::response) return fail("BYE: no final response");
-        if (e.response->message.status() < 200) return;
-        if (e.response->message.status() != 200) return fail("BYE answered " + std::to_string(e.response->message.status()));
-        done_calls_++;
-        acked_ = false;
-        start_calls();
-      });
+      txn_->send_request(request(sip::Method::bye, contact, 2, to_tag), to(),
+                         [this](const sip::ClientEvent& e) {
+                           if (e.kind != sip::ClientEvent::Kind::response)
+                             return fail("BYE: no final response");
+                           if (e.response->message.status() < 200) return;
+                           if (e.response->message.status() != 200)
+                             return fail("BYE answered " + std::to_string(e.response->message.status()));
+                           done_calls_++;
+                           acked_ = false;
+                           start_calls();
+                         });
     });
   }
 
@@ -161,15 +173,21 @@ bool parse_args(int argc, char** argv, Args& a) {
   a.mode = argv[1];
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string k = argv[i], v = argv[i + 1];
-    if (k == "--port") a.port = static_cast<std::uint16_t>(std::stoi(v));
+    if (k == "--port")
+      a.port = static_cast<std::uint16_t>(std::stoi(v));
     else if (k == "--to") {
       a.to_ip = v.substr(0, v.find(':'));
       a.to_port = static_cast<std::uint16_t>(std::stoi(v.substr(v.find(':') + 1)));
-    } else if (k == "--transport") a.transport = v == "tcp" ? sip::TransportKind::tcp : sip::TransportKind::udp;
-    else if (k == "--calls") a.calls = std::stoi(v);
-    else if (k == "--seconds") a.seconds = std::stoi(v);
-    else if (k == "--linger") a.linger = std::stoi(v);
-    else return false;
+    } else if (k == "--transport")
+      a.transport = v == "tcp" ? sip::TransportKind::tcp : sip::TransportKind::udp;
+    else if (k == "--calls")
+      a.calls = std::stoi(v);
+    else if (k == "--seconds")
+      a.seconds = std::stoi(v);
+    else if (k == "--linger")
+      a.linger = std::stoi(v);
+    else
+      return false;
   }
   return (a.mode == "respond" || (a.mode == "call" && a.to_port != 0)) && a.port != 0;
 }
@@ -179,7 +197,9 @@ bool parse_args(int argc, char** argv, Args& a) {
 int main(int argc, char** argv) {
   Args args;
   if (!parse_args(argc, argv, args)) {
-    std::fprintf(stderr, "usage: sip_test_peer respond|call --port P [--to HOST:PORT] [--transport udp|tcp] [--calls N] [--seconds S] [--linger S]\n");
+    std::fprintf(stderr,
+                 "usage: sip_test_peer respond|call --port P [--to HOST:PORT] [--transport udp|tcp] [--calls "
+                 "N] [--seconds S] [--linger S]\n");
     return 2;
   }
   core::log::Settings log;

@@ -36,15 +36,15 @@ struct Listener {
   // generated in the state directory.
   std::filesystem::path certificate;
   std::filesystem::path private_key;
-  std::filesystem::path ca_file;   // TLS: CAs to check client certificates against
-  bool verify_client = false;      // TLS: require a client certificate
+  std::filesystem::path ca_file;             // TLS: CAs to check client certificates against
+  bool verify_client = false;                // TLS: require a client certificate
   std::vector<std::string> allowed_origins;  // WS/WSS: empty allows any Origin
-  Location location;               // of this listener's entry
-  Location certificate_location;   // of its certificate key, when given
+  Location location;                         // of this listener's entry
+  Location certificate_location;             // of its certificate key, when given
 };
 
 struct SipSettings {
-  std::string domain;  // the gateway's SIP domain (and digest realm); default: host name
+  std::string domain;      // the gateway's SIP domain (and digest realm); default: host name
   std::string user_agent;  // default: "rtcsipd/<version>"
   Milliseconds t1{500};
   Milliseconds t2{4000};
@@ -61,8 +61,8 @@ std::string_view to_string(SrtpMode m);
 std::string_view to_string(Codec c);
 
 struct OpusSettings {
-  int complexity = 5;     // 0..10
-  int bitrate = 32000;    // bit/s, 6000..510000
+  int complexity = 5;   // 0..10
+  int bitrate = 32000;  // bit/s, 6000..510000
   bool fec = true;
 };
 
@@ -71,9 +71,9 @@ struct MediaSettings {
   std::string advertised_address;  // empty: the bind address (or the first interface address)
   std::uint16_t port_min = 20000;
   std::uint16_t port_max = 40000;
-  unsigned workers = 0;            // 0: one per core
+  unsigned workers = 0;  // 0: one per core
   IceMode ice = IceMode::lite;
-  std::string stun_server;         // full ICE only, host:port
+  std::string stun_server;  // full ICE only, host:port
   std::vector<Codec> codecs{Codec::opus, Codec::g722, Codec::pcmu, Codec::pcma};
   SrtpMode srtp = SrtpMode::none;  // toward legacy peers, unless a trunk says otherwise
   OpusSettings opus;
@@ -95,17 +95,17 @@ struct AuthSettings {
 
 struct Trunk {
   std::string name;
-  std::string host;          // host name, IPv4 or IPv6 address
+  std::string host;                   // host name, IPv4 or IPv6 address
   std::optional<std::uint16_t> port;  // none: per RFC 3263 (SRV, or the transport's default)
   Transport transport = Transport::udp;
-  std::vector<Codec> codecs;  // empty: media.codecs
+  std::vector<Codec> codecs;     // empty: media.codecs
   std::optional<SrtpMode> srtp;  // none: media.srtp
   std::string username;
   std::string password;
-  std::string realm;          // empty: answer the realm the trunk names
+  std::string realm;  // empty: answer the realm the trunk names
   bool register_ = false;
   Milliseconds register_expires{3600'000};
-  Milliseconds options_interval{0};  // 0: no OPTIONS keepalive
+  Milliseconds options_interval{0};            // 0: no OPTIONS keepalive
   std::vector<std::string> allowed_addresses;  // IPs or CIDRs calls may come from; empty: host's
   Location location;
 };
@@ -115,12 +115,12 @@ enum class RouteSource { webrtc, trunk };
 struct Route {
   std::string name;
   RouteSource from = RouteSource::webrtc;
-  std::string from_trunk;     // with from: trunk, optionally one trunk only
-  std::string prefix;         // match: dialled user part starts with this
-  std::string pattern;        // or: ECMAScript regular expression on the user part
-  unsigned strip = 0;         // digits removed from the front
-  std::string prepend;        // added in front after stripping
-  std::string rewrite;        // with pattern: replacement ($1 ...), instead of strip/prepend
+  std::string from_trunk;  // with from: trunk, optionally one trunk only
+  std::string prefix;      // match: dialled user part starts with this
+  std::string pattern;     // or: ECMAScript regular expression on the user part
+  unsigned strip = 0;      // digits removed from the front
+  std::string prepend;     // added in front after stripping
+  std::string rewrite;     // with pattern: replacement ($1 ...), instead of strip/prepend
   std::string to_trunk;
   std::string to_user;
   Location location;
@@ -137,7 +137,7 @@ struct Limits {
 
 struct LoggingSettings {
   std::string level = "info";
-  std::string file;  // empty: console only
+  std::string file;                            // empty: console only
   std::map<std::string, std::string> modules;  // module -> level
 };
 
@@ -171,8 +171,8 @@ struct Diagnostic {
 };
 
 struct LoadResult {
-  std::optional<Config> config;       // set when there are no errors
-  std::vector<Diagnostic> errors;     // every problem found
+  std::optional<Config> config;    // set when there are no errors
+  std::vector<Diagnostic> errors;  // every problem found
 };
 
 // Reads and validates a YAML configuration file. Relative paths inside it

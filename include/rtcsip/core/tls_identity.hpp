@@ -16,8 +16,7 @@ class TlsIdentity {
  public:
   // Loads a certificate chain (leaf first) and a private key that matches it.
   // Throws std::runtime_error naming the file and the reason.
-  static TlsIdentity load(const std::filesystem::path& certificate,
-                          const std::filesystem::path& private_key);
+  static TlsIdentity load(const std::filesystem::path& certificate, const std::filesystem::path& private_key);
   // Uses <dir>/<stem>.crt and <dir>/<stem>.key when they hold a valid
   // certificate that is not about to expire; otherwise generates a new
   // self-signed one (key readable by the owner only) and stores it there.
@@ -38,7 +37,7 @@ class TlsIdentity {
   [[nodiscard]] X509* certificate() const;
   [[nodiscard]] EVP_PKEY* private_key() const;
   // Intermediate certificates after the leaf; may be null or empty.
-  [[nodiscard]] STACK_OF(X509)* chain() const;
+  [[nodiscard]] STACK_OF(X509) * chain() const;
 
  private:
   struct Impl;

@@ -18,8 +18,10 @@ const Attribute* find_attribute(const std::vector<Attribute>& attrs, std::string
 std::vector<const Attribute*> find_attributes(const std::vector<Attribute>& attrs, std::string_view name);
 bool has_attribute(const std::vector<Attribute>& attrs, std::string_view name);
 // For both, an empty value writes a flag attribute ("a=rtcp-mux", never "a=rtcp-mux:").
-void set_attribute(std::vector<Attribute>& attrs, std::string_view name, std::string value);  // replace first or append
-void add_attribute(std::vector<Attribute>& attrs, std::string_view name, std::string value = {}, bool has_value = true);
+void set_attribute(std::vector<Attribute>& attrs, std::string_view name,
+                   std::string value);  // replace first or append
+void add_attribute(std::vector<Attribute>& attrs, std::string_view name, std::string value = {},
+                   bool has_value = true);
 std::size_t remove_attributes(std::vector<Attribute>& attrs, std::string_view name);
 
 // ---- media direction (RFC 3264 §5.1, §8.4)
@@ -106,9 +108,9 @@ std::optional<RtcpAttribute> rtcp_attribute(const MediaDescription& m);
 // ---- SDES keys (RFC 4568)
 struct CryptoKey {
   std::string method = "inline";
-  std::string key_salt;   // base64
-  std::string lifetime;   // "2^31" or decimal; empty when absent
-  std::string mki;        // "1:4" (value:length); empty when absent
+  std::string key_salt;  // base64
+  std::string lifetime;  // "2^31" or decimal; empty when absent
+  std::string mki;       // "1:4" (value:length); empty when absent
 };
 struct Crypto {
   std::uint32_t tag = 0;

@@ -31,7 +31,7 @@ struct Connection {
 // o=<username> <sess-id> <sess-version> <nettype> <addrtype> <unicast-address>
 struct Origin {
   std::string username = "-";
-  std::string session_id = "0";      // digits, kept as text (may exceed 64 bits)
+  std::string session_id = "0";  // digits, kept as text (may exceed 64 bits)
   std::string session_version = "0";
   std::string net_type = "IN";
   std::string addr_type = "IP4";
@@ -69,20 +69,20 @@ struct Timing {
 };
 
 struct SessionDescription {
-  int version = 0;                     // v=
-  Origin origin;                       // o=
-  std::string session_name = "-";      // s=
-  std::string information;             // i=
-  std::string uri;                     // u=
-  std::vector<std::string> emails;     // e=
-  std::vector<std::string> phones;     // p=
+  int version = 0;                       // v=
+  Origin origin;                         // o=
+  std::string session_name = "-";        // s=
+  std::string information;               // i=
+  std::string uri;                       // u=
+  std::vector<std::string> emails;       // e=
+  std::vector<std::string> phones;       // p=
   std::optional<Connection> connection;  // c= at session level
-  std::vector<Bandwidth> bandwidths;   // b=
-  std::vector<Timing> timings;         // t= (and r=); at least one
-  std::string zone;                    // z=
-  std::string key;                     // k=
-  std::vector<Attribute> attributes;   // session-level a=, in order
-  std::vector<MediaDescription> media; // m= sections, in order
+  std::vector<Bandwidth> bandwidths;     // b=
+  std::vector<Timing> timings;           // t= (and r=); at least one
+  std::string zone;                      // z=
+  std::string key;                       // k=
+  std::vector<Attribute> attributes;     // session-level a=, in order
+  std::vector<MediaDescription> media;   // m= sections, in order
   friend bool operator==(const SessionDescription&, const SessionDescription&) = default;
 };
 

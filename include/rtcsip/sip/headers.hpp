@@ -61,7 +61,7 @@ ParseResult<Via> parse_via(std::string_view value);
 struct NameAddr {
   std::string_view display_name;  // without quotes (escapes left in); may be empty
   bool quoted_display = false;
-  bool angle_brackets = false;    // name-addr form
+  bool angle_brackets = false;  // name-addr form
   std::string_view uri_text;
   Uri uri;
   HeaderParams params;
@@ -135,7 +135,7 @@ ParseResult<RAck> parse_rack(std::string_view value);
 struct Reason {
   std::string_view protocol;  // "SIP", "Q.850"
   std::optional<std::uint32_t> cause;
-  std::string_view text;      // unquoted
+  std::string_view text;  // unquoted
   HeaderParams params;
 };
 ParseResult<Reason> parse_reason(std::string_view value);

@@ -18,10 +18,24 @@
 namespace rtcsip::sip {
 
 enum class Method : std::uint8_t {
-  other, invite, ack, bye, cancel, options, register_, prack, update, info, message, refer, subscribe, notify, publish
+  other,
+  invite,
+  ack,
+  bye,
+  cancel,
+  options,
+  register_,
+  prack,
+  update,
+  info,
+  message,
+  refer,
+  subscribe,
+  notify,
+  publish
 };
 Method method_from(std::string_view token);  // case-sensitive, as RFC 3261 §7.1 says
-std::string_view method_name(Method m);       // "INVITE"; empty for other
+std::string_view method_name(Method m);      // "INVITE"; empty for other
 
 struct HeaderField {
   HeaderId id = HeaderId::other;
@@ -77,10 +91,10 @@ class Message {
   // stay valid as long as the message (or a copy of it) lives.
   void set_request_uri(std::string uri);
   void set_status(int status, std::string reason);
-  void add_header(HeaderId id, std::string value);               // at the end
-  void add_header(std::string_view name, std::string value);     // any header
-  void prepend_header(HeaderId id, std::string value);           // before the first field
-  std::size_t remove_headers(HeaderId id);                       // returns how many lines
+  void add_header(HeaderId id, std::string value);            // at the end
+  void add_header(std::string_view name, std::string value);  // any header
+  void prepend_header(HeaderId id, std::string value);        // before the first field
+  std::size_t remove_headers(HeaderId id);                    // returns how many lines
   std::size_t remove_headers(std::string_view name);
   void set_header(HeaderId id, std::string value);  // replaces all lines with one, or adds
   // Via stack: a new top Via, and removal of the top value.
@@ -127,12 +141,12 @@ void split_list(std::string_view value, Fn fn) {
   bool quoted = false;
   auto emit = [&](std::size_t end) {
     std::string_view item = value.substr(start, end - start);
-    while (!item.empty() && (item.front() == ' ' || item.front() == '\t' || item.front() == '\r' ||
-                             item.front() == '\n')) {
+    while (!item.empty() &&
+           (item.front() == ' ' || item.front() == '\t' || item.front() == '\r' || item.front() == '\n')) {
       item.remove_prefix(1);
     }
-    while (!item.empty() && (item.back() == ' ' || item.back() == '\t' || item.back() == '\r' ||
-                             item.back() == '\n')) {
+    while (!item.empty() &&
+           (item.back() == ' ' || item.back() == '\t' || item.back() == '\r' || item.back() == '\n')) {
       item.remove_suffix(1);
     }
     if (!item.empty()) fn(item);
@@ -140,8 +154,10 @@ void split_list(std::string_view value, Fn fn) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
     if (quoted) {
-      if (c == '\\') ++i;
-      else if (c == '"') quoted = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        quoted = false;
     } else if (c == '"') {
       quoted = true;
     } else if (c == '<') {

@@ -9,8 +9,8 @@
 namespace rtcsip::sip {
 
 struct ParseError {
-  std::string_view reason;   // static text, e.g. "Malformed Via header"
-  std::size_t offset = 0;    // byte offset into the parsed input
+  std::string_view reason;  // static text, e.g. "Malformed Via header"
+  std::size_t offset = 0;   // byte offset into the parsed input
 };
 
 template <class T>

@@ -60,7 +60,8 @@ class TransactionLayer {
     std::function<void(TransactionId, std::string_view reason)> on_server_failure;
   };
 
-  TransactionLayer(core::TimerService& timers, Transport& transport, TimerSettings settings, Handlers handlers);
+  TransactionLayer(core::TimerService& timers, Transport& transport, TimerSettings settings,
+                   Handlers handlers);
   ~TransactionLayer();
   TransactionLayer(const TransactionLayer&) = delete;
   TransactionLayer& operator=(const TransactionLayer&) = delete;

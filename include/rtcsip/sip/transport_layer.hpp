@@ -46,7 +46,7 @@ struct TransportCounters {
   std::uint64_t bad_requests_answered = 0;  // stateless 400/413
   std::uint64_t dropped = 0;                // unanswerable input
   std::uint64_t connections_accepted = 0;
-  std::uint64_t connections_refused = 0;    // over a limit or a bad handshake
+  std::uint64_t connections_refused = 0;  // over a limit or a bad handshake
   std::uint64_t connections_open = 0;
   std::uint64_t send_failures = 0;
   std::uint64_t healthz = 0;

@@ -35,22 +35,24 @@ class ParamList {
 };
 
 struct Uri {
-  std::string_view text;         // the whole URI as given
+  std::string_view text;  // the whole URI as given
   UriScheme scheme = UriScheme::other;
   std::string_view scheme_text;  // as written ("SIP", "sip", "tel", "http")
   std::string_view user;         // sip/sips: userinfo user part; tel: the number
   std::string_view password;
   bool has_user = false;
   bool has_password = false;
-  std::string_view host;         // IPv6 without its brackets
+  std::string_view host;  // IPv6 without its brackets
   HostType host_type = HostType::none;
   std::optional<std::uint16_t> port;
-  ParamList params;              // uri-parameters (sip/sips) or tel parameters
-  std::string_view headers;      // after '?', without it
-  std::string_view opaque;       // other schemes: everything after ':'
+  ParamList params;          // uri-parameters (sip/sips) or tel parameters
+  std::string_view headers;  // after '?', without it
+  std::string_view opaque;   // other schemes: everything after ':'
 
   [[nodiscard]] bool is_sip() const { return scheme == UriScheme::sip || scheme == UriScheme::sips; }
-  [[nodiscard]] std::optional<std::string_view> param(std::string_view name) const { return params.get(name); }
+  [[nodiscard]] std::optional<std::string_view> param(std::string_view name) const {
+    return params.get(name);
+  }
   // "transport" parameter, lower-cased meaningfully by the caller.
   [[nodiscard]] std::optional<std::string_view> transport() const { return params.get("transport"); }
 };

@@ -68,6 +68,8 @@ void WorkerPool::post(std::size_t index, std::function<void()> fn) {
   boost::asio::post(workers_[index % workers_.size()]->io, std::move(fn));
 }
 
-boost::asio::io_context& WorkerPool::context(std::size_t index) { return workers_[index % workers_.size()]->io; }
+boost::asio::io_context& WorkerPool::context(std::size_t index) {
+  return workers_[index % workers_.size()]->io;
+}
 
 }  // namespace rtcsip::media

@@ -10,11 +10,11 @@ namespace rtcsip::sip::detail {
 enum CharClass : std::uint8_t {
   kAlpha = 1 << 0,
   kDigit = 1 << 1,
-  kToken = 1 << 2,       // token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
-  kUnreserved = 1 << 3,  // alphanum / mark
-  kUserExtra = 1 << 4,   // user-unreserved: "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
-  kParamExtra = 1 << 5,  // param-unreserved: "[" / "]" / "/" / ":" / "&" / "+" / "$"
-  kHeaderExtra = 1 << 6, // hnv-unreserved: "[" / "]" / "/" / "?" / ":" / "+" / "$"
+  kToken = 1 << 2,          // token: alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"
+  kUnreserved = 1 << 3,     // alphanum / mark
+  kUserExtra = 1 << 4,      // user-unreserved: "&" / "=" / "+" / "$" / "," / ";" / "?" / "/"
+  kParamExtra = 1 << 5,     // param-unreserved: "[" / "]" / "/" / ":" / "&" / "+" / "$"
+  kHeaderExtra = 1 << 6,    // hnv-unreserved: "[" / "]" / "/" / "?" / ":" / "+" / "$"
   kPasswordExtra = 1 << 7,  // "&" / "=" / "+" / "$" / ","
 };
 
@@ -38,9 +38,7 @@ constexpr bool is(char c, std::uint8_t cls) { return (kCharTable[static_cast<uns
 constexpr bool is_alpha(char c) { return is(c, kAlpha); }
 constexpr bool is_digit(char c) { return is(c, kDigit); }
 constexpr bool is_token(char c) { return is(c, kToken); }
-constexpr bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+constexpr bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 constexpr bool is_ws(char c) { return c == ' ' || c == '\t'; }
 
 constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }

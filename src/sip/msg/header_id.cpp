@@ -112,7 +112,8 @@ constexpr std::array<std::uint8_t, kSlots> kIndex = make_index();
 constexpr std::array<std::uint8_t, 26> make_compact() {
   std::array<std::uint8_t, 26> t{};
   for (std::size_t i = 1; i < kHeaders.size(); ++i) {
-    if (kHeaders[i].compact) t[static_cast<std::size_t>(kHeaders[i].compact - 'a')] = static_cast<std::uint8_t>(i);
+    if (kHeaders[i].compact)
+      t[static_cast<std::size_t>(kHeaders[i].compact - 'a')] = static_cast<std::uint8_t>(i);
   }
   return t;
 }

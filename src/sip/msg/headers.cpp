@@ -44,7 +44,8 @@ bool scan_host_port(Scanner& sc, std::string_view& host, HostType& type, std::op
   } else {
     const std::size_t start = sc.pos();
     bool all_numeric = true;
-    while (!sc.done() && (detail::is_alpha(sc.peek()) || is_digit(sc.peek()) || sc.peek() == '-' || sc.peek() == '.')) {
+    while (!sc.done() &&
+           (detail::is_alpha(sc.peek()) || is_digit(sc.peek()) || sc.peek() == '-' || sc.peek() == '.')) {
       if (!is_digit(sc.peek()) && sc.peek() != '.') all_numeric = false;
       sc.advance();
     }
@@ -430,9 +431,12 @@ ParseResult<RetryAfter> parse_retry_after(std::string_view value) {
     do {
       const char c = sc.peek();
       if (sc.done()) return fail("Malformed Retry-After comment", sc);
-      if (c == '\\') sc.advance();
-      else if (c == '(') ++depth;
-      else if (c == ')') --depth;
+      if (c == '\\')
+        sc.advance();
+      else if (c == '(')
+        ++depth;
+      else if (c == ')')
+        --depth;
       sc.advance();
     } while (depth > 0);
     r.comment = value.substr(start + 1, sc.pos() - start - 2);

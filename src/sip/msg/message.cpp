@@ -14,8 +14,8 @@ using detail::is_token;
 using detail::is_ws;
 
 constexpr std::array<std::string_view, 15> kMethods = {
-    "", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "MESSAGE",
-    "REFER", "SUBSCRIBE", "NOTIFY", "PUBLISH"};
+    "",       "INVITE", "ACK",     "BYE",   "CANCEL",    "OPTIONS", "REGISTER", "PRACK",
+    "UPDATE", "INFO",   "MESSAGE", "REFER", "SUBSCRIBE", "NOTIFY",  "PUBLISH"};
 
 // "SIP/" 1*DIGIT "." 1*DIGIT, the name case-insensitive (RFC 3261 §7.1).
 bool valid_version(std::string_view v) {
@@ -42,7 +42,8 @@ std::string unfold(std::string_view value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     const char c = value[i];
     if (c == '\r' || c == '\n') {
-      while (i + 1 < value.size() && (value[i + 1] == '\r' || value[i + 1] == '\n' || is_ws(value[i + 1]))) ++i;
+      while (i + 1 < value.size() && (value[i + 1] == '\r' || value[i + 1] == '\n' || is_ws(value[i + 1])))
+        ++i;
       while (!out.empty() && is_ws(out.back())) out.pop_back();
       out.push_back(' ');
       continue;
@@ -67,8 +68,9 @@ std::string_view strip_cr(std::string_view line) {
   return line;
 }
 
-std::optional<ParseError> parse_request_line(std::string_view line, Method& method, std::string_view& method_text,
-                                             std::string_view& uri, std::string_view& version) {
+std::optional<ParseError> parse_request_line(std::string_view line, Method& method,
+                                             std::string_view& method_text, std::string_view& uri,
+                                             std::string_view& version) {
   const std::size_t sp1 = line.find(' ');
   if (sp1 == std::string_view::npos || sp1 == 0) return ParseError{"Malformed request line", 0};
   method_text = line.substr(0, sp1);
@@ -82,11 +84,13 @@ std::optional<ParseError> parse_request_line(std::string_view line, Method& meth
   version = line.substr(sp2 + 1);
   // RFC 3261 §7.1: single SP separators, no whitespace inside the Request-URI.
   for (std::size_t k = 0; k < uri.size(); ++k) {
-    if (static_cast<unsigned char>(uri[k]) <= ' ') return ParseError{"Whitespace in Request-URI", sp1 + 1 + k};
+    if (static_cast<unsigned char>(uri[k]) <= ' ')
+      return ParseError{"Whitespace in Request-URI", sp1 + 1 + k};
   }
   if (!valid_version(version)) {
-    return ParseError{version.find(' ') != std::string_view::npos || version.empty() ? "Malformed request line"
-                                                                                      : "Malformed SIP version",
+    return ParseError{version.find(' ') != std::string_view::npos || version.empty()
+                          ? "Malformed request line"
+                          : "Malformed SIP version",
                       sp2 + 1};
   }
   method = method_from(method_text);
@@ -186,7 +190,8 @@ ParseResult<Message> Message::parse(Buffer buffer, const ParseOptions& options) 
     bool this_folded = false;
     for (;;) {
       end = c.line_end();
-      if (end == std::string_view::npos) return ParseError{"Incomplete message: no blank line after the headers", c.s.size()};
+      if (end == std::string_view::npos)
+        return ParseError{"Incomplete message: no blank line after the headers", c.s.size()};
       if (end + 1 < c.s.size() && is_ws(c.s[end + 1])) {
         this_folded = true;
         c.i = end + 1;
@@ -201,7 +206,8 @@ ParseResult<Message> Message::parse(Buffer buffer, const ParseOptions& options) 
       // A NUL is allowed only as a quoted-pair inside a quoted string (RFC 3261 §25.1).
       if ((ch == 0 && (k == 0 || value[k - 1] != '\\')) ||
           (ch == '\r' && (k + 1 >= value.size() || value[k + 1] != '\n'))) {
-        return ParseError{"Control character in header value", static_cast<std::size_t>(value.data() - c.s.data()) + k};
+        return ParseError{"Control character in header value",
+                          static_cast<std::size_t>(value.data() - c.s.data()) + k};
       }
     }
     if (this_folded) {
@@ -216,8 +222,11 @@ ParseResult<Message> Message::parse(Buffer buffer, const ParseOptions& options) 
   for (const auto& f : m.fields_) {
     if (f.id != HeaderId::content_length) continue;
     auto n = parse_length(f.value);
-    if (!n) return ParseError{"Malformed Content-Length", static_cast<std::size_t>(f.value.data() - c.s.data())};
-    if (length && *length != *n) return ParseError{"Conflicting Content-Length headers", static_cast<std::size_t>(f.name.data() - c.s.data())};
+    if (!n)
+      return ParseError{"Malformed Content-Length", static_cast<std::size_t>(f.value.data() - c.s.data())};
+    if (length && *length != *n)
+      return ParseError{"Conflicting Content-Length headers",
+                        static_cast<std::size_t>(f.name.data() - c.s.data())};
     length = n;
   }
   if (length) {
@@ -275,7 +284,8 @@ std::string_view Message::header(HeaderId id) const {
 }
 
 std::size_t Message::count(HeaderId id) const {
-  return static_cast<std::size_t>(std::count_if(fields_.begin(), fields_.end(), [id](const auto& f) { return f.id == id; }));
+  return static_cast<std::size_t>(
+      std::count_if(fields_.begin(), fields_.end(), [id](const auto& f) { return f.id == id; }));
 }
 
 std::vector<std::string_view> Message::values(HeaderId id) const {
@@ -294,13 +304,16 @@ void Message::set_status(int status, std::string reason) {
 void Message::insert_field(std::size_t index, HeaderId id, std::string_view name, std::string value) {
   // A line break in a value would end the header early on the wire and let
   // the rest pass for headers of its own.
-  std::replace_if(value.begin(), value.end(), [](char ch) { return ch == '\r' || ch == '\n' || ch == '\0'; }, ' ');
+  std::replace_if(
+      value.begin(), value.end(), [](char ch) { return ch == '\r' || ch == '\n' || ch == '\0'; }, ' ');
   const std::string_view v = keep(std::move(value));
   const std::string_view n = id == HeaderId::other ? keep(std::string(name)) : header_name(id);
   fields_.insert(fields_.begin() + static_cast<std::ptrdiff_t>(index), HeaderField{id, n, v});
 }
 
-void Message::add_header(HeaderId id, std::string value) { insert_field(fields_.size(), id, {}, std::move(value)); }
+void Message::add_header(HeaderId id, std::string value) {
+  insert_field(fields_.size(), id, {}, std::move(value));
+}
 
 void Message::add_header(std::string_view name, std::string value) {
   const HeaderId id = header_id(name);
@@ -319,7 +332,8 @@ std::size_t Message::remove_headers(std::string_view name) {
   const HeaderId id = header_id(name);
   if (id != HeaderId::other) return remove_headers(id);
   const auto before = fields_.size();
-  std::erase_if(fields_, [name](const auto& f) { return f.id == HeaderId::other && detail::iequals(f.name, name); });
+  std::erase_if(fields_,
+                [name](const auto& f) { return f.id == HeaderId::other && detail::iequals(f.name, name); });
   return before - fields_.size();
 }
 
@@ -381,7 +395,10 @@ void Message::serialize(std::string& out) const {
   out.append("\r\n");
   for (const auto& f : fields_) {
     if (f.id == HeaderId::content_length) continue;
-    out.append(f.id == HeaderId::other ? f.name : header_name(f.id)).append(": ").append(f.value).append("\r\n");
+    out.append(f.id == HeaderId::other ? f.name : header_name(f.id))
+        .append(": ")
+        .append(f.value)
+        .append("\r\n");
   }
   out.append("Content-Length: ").append(std::to_string(body_.size())).append("\r\n\r\n").append(body_);
 }

@@ -18,8 +18,10 @@ std::optional<BodyPart> parse_part(std::string_view text) {
   // A part may start directly with its content after an empty line.
   while (i < text.size()) {
     const std::size_t nl = text.find('\n', i);
-    const std::string_view line = text.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
-    const std::string_view bare = line.empty() || line.back() != '\r' ? line : line.substr(0, line.size() - 1);
+    const std::string_view line =
+        text.substr(i, nl == std::string_view::npos ? std::string_view::npos : nl - i);
+    const std::string_view bare =
+        line.empty() || line.back() != '\r' ? line : line.substr(0, line.size() - 1);
     if (bare.empty()) {
       part.content = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
       return part;
@@ -51,7 +53,8 @@ std::string_view BodyPart::content_type() const {
 ParseResult<std::vector<BodyPart>> parse_multipart(const ContentType& type, std::string_view body) {
   if (!detail::iequals(type.type, "multipart")) return ParseError{"Not a multipart body", 0};
   const auto boundary = type.params.get("boundary");
-  if (!boundary || boundary->empty() || boundary->size() > 70) return ParseError{"Missing multipart boundary", 0};
+  if (!boundary || boundary->empty() || boundary->size() > 70)
+    return ParseError{"Missing multipart boundary", 0};
   std::string delimiter = "--";
   delimiter.append(*boundary);
   std::vector<BodyPart> parts;

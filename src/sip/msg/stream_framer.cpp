@@ -15,7 +15,8 @@ std::optional<std::size_t> content_length(std::string_view head, bool& malformed
   while (pos != std::string_view::npos && pos + 1 < head.size()) {
     const std::size_t line_start = pos + 1;
     pos = head.find('\n', line_start);
-    const std::string_view line = head.substr(line_start, pos == std::string_view::npos ? std::string_view::npos : pos - line_start);
+    const std::string_view line =
+        head.substr(line_start, pos == std::string_view::npos ? std::string_view::npos : pos - line_start);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
     std::string_view name = line.substr(0, colon);

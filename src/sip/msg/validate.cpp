@@ -33,10 +33,12 @@ std::optional<ParseError> validate(const Message& m) {
                              "Malformed From header")) {
     return e;
   }
-  if (auto e = check_address(m, HeaderId::to, "Missing To header", "More than one To header", "Malformed To header")) {
+  if (auto e = check_address(m, HeaderId::to, "Missing To header", "More than one To header",
+                             "Malformed To header")) {
     return e;
   }
-  if (auto e = exactly_one(m, HeaderId::call_id, "Missing Call-ID header", "More than one Call-ID header")) return e;
+  if (auto e = exactly_one(m, HeaderId::call_id, "Missing Call-ID header", "More than one Call-ID header"))
+    return e;
   if (!parse_call_id(m.header(HeaderId::call_id))) return ParseError{"Malformed Call-ID header", 0};
   if (auto e = exactly_one(m, HeaderId::cseq, "Missing CSeq header", "More than one CSeq header")) return e;
   auto cseq = parse_cseq(m.header(HeaderId::cseq));
@@ -49,11 +51,13 @@ std::optional<ParseError> validate(const Message& m) {
     return ParseError{"Malformed Content-Type header", 0};
   }
   for (HeaderId id : {HeaderId::expires, HeaderId::min_expires}) {
-    if (const HeaderField* f = m.find(id); f && !parse_number(f->value)) return ParseError{"Malformed Expires header", 0};
+    if (const HeaderField* f = m.find(id); f && !parse_number(f->value))
+      return ParseError{"Malformed Expires header", 0};
   }
   if (m.is_request()) {
     // RFC 3261 §8.2.2.3 and §12.2.1.1: the CSeq method is the request method.
-    if (cseq->method_text != m.method_text()) return ParseError{"CSeq method does not match the request method", 0};
+    if (cseq->method_text != m.method_text())
+      return ParseError{"CSeq method does not match the request method", 0};
     auto ruri = parse_uri(m.request_uri());
     if (!ruri) return ParseError{"Malformed Request-URI", 0};
     // RFC 3261 §19.1.5: headers are not allowed in a Request-URI.

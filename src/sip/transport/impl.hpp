@@ -92,8 +92,8 @@ struct TransportImpl : std::enable_shared_from_this<TransportImpl> {
 // Starts serving an accepted socket of a stream listener (tcp, tls, ws, wss).
 void serve_stream(const std::shared_ptr<TransportImpl>& impl, Acceptor& acceptor, tcp::socket socket);
 // Opens an outbound TCP connection and sends `bytes` once it is up.
-void connect_tcp(const std::shared_ptr<TransportImpl>& impl, const Peer& to, std::shared_ptr<const std::string> bytes,
-                 Transport::Failed on_failed);
+void connect_tcp(const std::shared_ptr<TransportImpl>& impl, const Peer& to,
+                 std::shared_ptr<const std::string> bytes, Transport::Failed on_failed);
 std::shared_ptr<asio::ssl::context> make_server_tls(const ListenerSpec& spec);
 
 }  // namespace rtcsip::sip::detail

@@ -30,7 +30,11 @@ void stamp_via(Message& request, const Address& source) {
   const bool wants_rport = via->rport().has_value();
   if (!wants_rport && via->host == source.ip) return;
   std::string value;
-  value.append(via->protocol_name).append("/").append(via->protocol_version).append("/").append(via->transport);
+  value.append(via->protocol_name)
+      .append("/")
+      .append(via->protocol_version)
+      .append("/")
+      .append(via->transport);
   value.append(" ");
   if (via->host_type == HostType::ipv6) {
     value.append("[").append(via->host).append("]");
@@ -81,12 +85,23 @@ std::optional<Message> salvage_answer(std::string_view bytes, int status, std::s
     if (colon == std::string_view::npos) continue;
     const std::string value(trim(line.substr(colon + 1)));
     switch (header_id(trim(line.substr(0, colon)))) {
-      case HeaderId::via: vias.push_back(value); break;
-      case HeaderId::from: if (from.empty()) from = value; break;
-      case HeaderId::to: if (to.empty()) to = value; break;
-      case HeaderId::call_id: if (call_id.empty()) call_id = value; break;
-      case HeaderId::cseq: if (cseq.empty()) cseq = value; break;
-      default: break;
+      case HeaderId::via:
+        vias.push_back(value);
+        break;
+      case HeaderId::from:
+        if (from.empty()) from = value;
+        break;
+      case HeaderId::to:
+        if (to.empty()) to = value;
+        break;
+      case HeaderId::call_id:
+        if (call_id.empty()) call_id = value;
+        break;
+      case HeaderId::cseq:
+        if (cseq.empty()) cseq = value;
+        break;
+      default:
+        break;
     }
   }
   if (vias.empty() || from.empty() || to.empty() || call_id.empty() || cseq.empty()) return std::nullopt;

@@ -11,7 +11,8 @@ std::shared_ptr<asio::ssl::context> make_server_tls(const ListenerSpec& spec) {
   SSL_CTX* native = ctx->native_handle();
   // TLS 1.2 and 1.3 only.
   SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
-  SSL_CTX_set_options(native, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  SSL_CTX_set_options(native,
+                      SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
   if (SSL_CTX_use_certificate(native, spec.identity->certificate()) != 1 ||
       SSL_CTX_use_PrivateKey(native, spec.identity->private_key()) != 1) {
     throw std::runtime_error("the certificate or key was refused by OpenSSL");

@@ -15,7 +15,8 @@ namespace rtcsip::sip::detail {
 namespace beast = boost::beast;
 
 template <class Stream>
-class SipStreamConnection final : public Connection, public std::enable_shared_from_this<SipStreamConnection<Stream>> {
+class SipStreamConnection final : public Connection,
+                                  public std::enable_shared_from_this<SipStreamConnection<Stream>> {
  public:
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
@@ -29,15 +30,16 @@ class SipStreamConnection final : public Connection, public std::enable_shared_f
   void start_server() {
     if constexpr (kTls) {
       beast::get_lowest_layer(stream_).expires_after(limits_.handshake_timeout);
-      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-        if (ec) {
-          if (auto impl = self->impl_.lock()) impl->counters.connections_refused++;
-          core::log::get("sip").debug("TLS handshake with {}:{} failed: {}", self->peer.address.ip,
-                                      self->peer.address.port, ec.message());
-          return self->close();
-        }
-        self->read();
-      });
+      stream_.async_handshake(
+          asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+            if (ec) {
+              if (auto impl = self->impl_.lock()) impl->counters.connections_refused++;
+              core::log::get("sip").debug("TLS handshake with {}:{} failed: {}", self->peer.address.ip,
+                                          self->peer.address.port, ec.message());
+              return self->close();
+            }
+            self->read();
+          });
     } else {
       read();
     }
@@ -45,7 +47,8 @@ class SipStreamConnection final : public Connection, public std::enable_shared_f
 
   void write(std::shared_ptr<const std::string> bytes, Transport::Failed on_failed = {}) override {
     if (closed_) {
-      if (auto impl = impl_.lock(); impl && on_failed) impl->fail_later(std::move(on_failed), "connection closed");
+      if (auto impl = impl_.lock(); impl && on_failed)
+        impl->fail_later(std::move(on_failed), "connection closed");
       return;
     }
     queue_.emplace_back(std::move(bytes), std::move(on_failed));
@@ -81,11 +84,12 @@ class SipStreamConnection final : public Connection, public std::enable_shared_f
   void read() {
     if (closed_) return;
     beast::get_lowest_layer(stream_).expires_after(limits_.idle_timeout);
-    stream_.async_read_some(asio::buffer(buffer_), [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
-      if (ec) return self->close();
-      self->framer_.feed(std::string_view(self->buffer_.data(), n));
-      if (self->drain()) self->read();
-    });
+    stream_.async_read_some(asio::buffer(buffer_),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return self->close();
+                              self->framer_.feed(std::string_view(self->buffer_.data(), n));
+                              if (self->drain()) self->read();
+                            });
   }
 
   // Handles what the framer has; false when the connection must end.
@@ -103,7 +107,8 @@ class SipStreamConnection final : public Connection, public std::enable_shared_f
         case StreamFramer::Kind::pong:
           break;
         case StreamFramer::Kind::message:
-          impl->on_bytes(e.message, peer, local, false, [this](std::shared_ptr<const std::string> b) { write(std::move(b)); });
+          impl->on_bytes(e.message, peer, local, false,
+                         [this](std::shared_ptr<const std::string> b) { write(std::move(b)); });
           if (closed_) return false;
           break;
         case StreamFramer::Kind::error: {
@@ -158,7 +163,8 @@ void serve_ws(const std::shared_ptr<TransportImpl>& impl, Acceptor& acceptor, tc
 
 void serve_stream(const std::shared_ptr<TransportImpl>& impl, Acceptor& acceptor, tcp::socket socket) {
   const auto kind = acceptor.spec.transport;
-  if (kind == TransportKind::ws || kind == TransportKind::wss) return serve_ws(impl, acceptor, std::move(socket));
+  if (kind == TransportKind::ws || kind == TransportKind::wss)
+    return serve_ws(impl, acceptor, std::move(socket));
   boost::system::error_code ec;
   const auto remote = socket.remote_endpoint(ec);
   if (ec) return;
@@ -180,8 +186,8 @@ void serve_stream(const std::shared_ptr<TransportImpl>& impl, Acceptor& acceptor
   }
 }
 
-void connect_tcp(const std::shared_ptr<TransportImpl>& impl, const Peer& to, std::shared_ptr<const std::string> bytes,
-                 Transport::Failed on_failed) {
+void connect_tcp(const std::shared_ptr<TransportImpl>& impl, const Peer& to,
+                 std::shared_ptr<const std::string> bytes, Transport::Failed on_failed) {
   boost::system::error_code ec;
   const auto ip = asio::ip::make_address(to.address.ip, ec);
   if (ec) return impl->fail_later(std::move(on_failed), "not an IP address: " + to.address.ip);
@@ -193,14 +199,13 @@ void connect_tcp(const std::shared_ptr<TransportImpl>& impl, const Peer& to, std
   impl->counters.sent++;
   beast::get_lowest_layer(c->stream()).expires_after(impl->limits.handshake_timeout);
   beast::get_lowest_layer(c->stream())
-      .async_connect(tcp::endpoint(ip, to.address.port),
-                     [c](beast::error_code e) {
-                       if (e) return c->close();  // fails what was queued
-                       boost::system::error_code ignored;
-                       c->local = to_address(beast::get_lowest_layer(c->stream()).socket().local_endpoint(ignored).address(),
-                                             beast::get_lowest_layer(c->stream()).socket().local_endpoint(ignored).port());
-                       c->connected();  // sends what was queued, then reads the new flow
-                     });
+      .async_connect(tcp::endpoint(ip, to.address.port), [c](beast::error_code e) {
+        if (e) return c->close();  // fails what was queued
+        boost::system::error_code ignored;
+        c->local = to_address(beast::get_lowest_layer(c->stream()).socket().local_endpoint(ignored).address(),
+                              beast::get_lowest_layer(c->stream()).socket().local_endpoint(ignored).port());
+        c->connected();  // sends what was queued, then reads the new flow
+      });
 }
 
 }  // namespace rtcsip::sip::detail

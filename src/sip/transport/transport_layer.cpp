@@ -128,12 +128,12 @@ void TransportImpl::send_datagram(std::shared_ptr<const std::string> bytes, cons
   if (ip.is_v4() && socket->socket.local_endpoint(ec).address().is_v6()) {
     target = udp::endpoint(asio::ip::make_address_v6(asio::ip::v4_mapped, ip.to_v4()), to.address.port);
   }
-  socket->socket.async_send_to(
-      asio::buffer(*bytes), target,
-      [weak = weak_from_this(), bytes, on_failed = std::move(on_failed)](boost::system::error_code e, std::size_t) mutable {
-        auto self = weak.lock();
-        if (e && self) self->fail_later(std::move(on_failed), e.message());
-      });
+  socket->socket.async_send_to(asio::buffer(*bytes), target,
+                               [weak = weak_from_this(), bytes, on_failed = std::move(on_failed)](
+                                   boost::system::error_code e, std::size_t) mutable {
+                                 auto self = weak.lock();
+                                 if (e && self) self->fail_later(std::move(on_failed), e.message());
+                               });
   counters.sent++;
 }
 
@@ -176,7 +176,8 @@ void TransportLayer::listen(const ListenerSpec& spec) {
   } else {
     auto& a = s.acceptors.emplace_back(detail::Acceptor{spec, detail::tcp::acceptor(s.io), nullptr});
     try {
-      if (spec.transport == TransportKind::tls || spec.transport == TransportKind::wss) a.tls = detail::make_server_tls(spec);
+      if (spec.transport == TransportKind::tls || spec.transport == TransportKind::wss)
+        a.tls = detail::make_server_tls(spec);
     } catch (const std::exception& e) {
       s.acceptors.pop_back();
       throw std::runtime_error("cannot open listener " + describe(spec) + ": " + e.what());
@@ -198,7 +199,9 @@ void TransportLayer::listen(const ListenerSpec& spec) {
   core::log::get("sip").info("listening on {}", describe(bound));
 }
 
-std::uint16_t TransportLayer::bound_port(std::size_t index) const { return impl_->state->bound_ports.at(index); }
+std::uint16_t TransportLayer::bound_port(std::size_t index) const {
+  return impl_->state->bound_ports.at(index);
+}
 
 void TransportLayer::close() {
   auto& s = *impl_->state;
@@ -233,9 +236,11 @@ void TransportLayer::send(const Message& message, const Peer& to, Failed on_fail
       return;
     }
   }
-  if (to.transport == TransportKind::tcp) return detail::connect_tcp(impl_->state, to, std::move(bytes), std::move(on_failed));
+  if (to.transport == TransportKind::tcp)
+    return detail::connect_tcp(impl_->state, to, std::move(bytes), std::move(on_failed));
   s.fail_later(std::move(on_failed), std::string("no connection to ") + to.address.ip + ":" +
-                                         std::to_string(to.address.port) + " over " + std::string(via_name(to.transport)));
+                                         std::to_string(to.address.port) + " over " +
+                                         std::string(via_name(to.transport)));
 }
 
 const TransportCounters& TransportLayer::counters() const { return impl_->state->counters; }

@@ -66,7 +66,8 @@ class WsConnection final : public Connection, public std::enable_shared_from_thi
 
   void write(std::shared_ptr<const std::string> bytes, Transport::Failed on_failed = {}) override {
     if (closed_) {
-      if (auto impl = impl_.lock(); impl && on_failed) impl->fail_later(std::move(on_failed), "connection closed");
+      if (auto impl = impl_.lock(); impl && on_failed)
+        impl->fail_later(std::move(on_failed), "connection closed");
       return;
     }
     queue_.emplace_back(std::move(bytes), std::move(on_failed));
@@ -92,8 +93,8 @@ class WsConnection final : public Connection, public std::enable_shared_from_thi
       if (ec) {
         if (ec == websocket::error::message_too_big) {
           core::log::get("sip").debug("{} from {}:{}: message larger than {} bytes; closing",
-                                      via_name(self->peer.transport), self->peer.address.ip, self->peer.address.port,
-                                      self->limits_.max_message_size);
+                                      via_name(self->peer.transport), self->peer.address.ip,
+                                      self->peer.address.port, self->limits_.max_message_size);
           if (auto impl = self->impl_.lock()) impl->counters.dropped++;
         }
         return self->close();
@@ -114,16 +115,18 @@ class WsConnection final : public Connection, public std::enable_shared_from_thi
       return;
     }
     ws_.text(true);
-    impl->on_bytes(std::move(text), peer, local, true, [this](std::shared_ptr<const std::string> b) { write(std::move(b)); });
+    impl->on_bytes(std::move(text), peer, local, true,
+                   [this](std::shared_ptr<const std::string> b) { write(std::move(b)); });
   }
 
   void write_next() {
     ws_.text(true);
-    ws_.async_write(asio::buffer(*queue_.front().first), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->close();
-      self->queue_.pop_front();
-      if (!self->queue_.empty()) self->write_next();
-    });
+    ws_.async_write(asio::buffer(*queue_.front().first),
+                    [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->close();
+                      self->queue_.pop_front();
+                      if (!self->queue_.empty()) self->write_next();
+                    });
   }
 
   websocket::stream<Stream> ws_;
@@ -140,7 +143,8 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
   static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
 
   template <class... Args>
-  HttpSession(std::shared_ptr<TransportImpl> impl, const ListenerSpec& spec, Peer peer, Address local, Args&&... args)
+  HttpSession(std::shared_ptr<TransportImpl> impl, const ListenerSpec& spec, Peer peer, Address local,
+              Args&&... args)
       : stream_(std::forward<Args>(args)...),
         impl_(impl),
         slot_(impl->take_slot(peer.address.ip)),
@@ -154,10 +158,11 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
   void run() {
     beast::get_lowest_layer(stream_).expires_after(impl_.lock()->limits.handshake_timeout);
     if constexpr (kTls) {
-      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-        if (ec) return self->refuse_quietly("TLS handshake failed: " + ec.message());
-        self->read_request();
-      });
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->refuse_quietly("TLS handshake failed: " + ec.message());
+                                self->read_request();
+                              });
     } else {
       read_request();
     }
@@ -165,10 +170,11 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
 
  private:
   void read_request() {
-    http::async_read(stream_, buffer_, parser_, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->refuse_quietly("bad HTTP request: " + ec.message());
-      self->on_request(self->parser_.release());
-    });
+    http::async_read(stream_, buffer_, parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) return self->refuse_quietly("bad HTTP request: " + ec.message());
+                       self->on_request(self->parser_.release());
+                     });
   }
 
   void on_request(http::request<http::string_body> req) {
@@ -179,7 +185,8 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
       if (!spec_.allowed_origins.empty() &&
           std::find(spec_.allowed_origins.begin(), spec_.allowed_origins.end(), origin) ==
               spec_.allowed_origins.end()) {
-        return respond(req, http::status::forbidden, "origin not allowed\n", "Origin " + origin + " not allowed");
+        return respond(req, http::status::forbidden, "origin not allowed\n",
+                       "Origin " + origin + " not allowed");
       }
       // RFC 7118 §4.1: the "sip" subprotocol is required.
       if (!token_list_has(sv(req[http::field::sec_websocket_protocol]), "sip")) {
@@ -201,7 +208,8 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
     respond(req, http::status::not_found, "not found\n", {});
   }
 
-  void respond(const http::request<http::string_body>& req, http::status status, std::string body, std::string why) {
+  void respond(const http::request<http::string_body>& req, http::status status, std::string body,
+               std::string why) {
     if (!why.empty()) {
       if (auto impl = impl_.lock()) impl->counters.connections_refused++;
       core::log::get("sip").info("{} from {}:{} refused: {}", via_name(peer_.transport), peer_.address.ip,
@@ -220,7 +228,8 @@ class HttpSession final : public std::enable_shared_from_this<HttpSession<Stream
 
   void refuse_quietly(const std::string& why) {
     if (auto impl = impl_.lock()) impl->counters.connections_refused++;
-    core::log::get("sip").debug("{} from {}:{}: {}", via_name(peer_.transport), peer_.address.ip, peer_.address.port, why);
+    core::log::get("sip").debug("{} from {}:{}: {}", via_name(peer_.transport), peer_.address.ip,
+                                peer_.address.port, why);
     beast::get_lowest_layer(stream_).close();
   }
 
@@ -248,10 +257,11 @@ void serve_ws(const std::shared_ptr<TransportImpl>& impl, Acceptor& acceptor, tc
   const Address local{acceptor.spec.address, socket.local_endpoint(ec).port()};
   if (acceptor.spec.transport == TransportKind::wss) {
     std::make_shared<HttpSession<beast::ssl_stream<beast::tcp_stream>>>(impl, acceptor.spec, peer, local,
-                                                                         std::move(socket), *acceptor.tls)
+                                                                        std::move(socket), *acceptor.tls)
         ->run();
   } else {
-    std::make_shared<HttpSession<beast::tcp_stream>>(impl, acceptor.spec, peer, local, std::move(socket))->run();
+    std::make_shared<HttpSession<beast::tcp_stream>>(impl, acceptor.spec, peer, local, std::move(socket))
+        ->run();
   }
 }
 

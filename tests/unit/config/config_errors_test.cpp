@@ -33,7 +33,8 @@ TEST(ConfigErrors, YamlSyntax) {
 TEST(ConfigErrors, UnreadableFile) {
   auto result = load_file("/nonexistent/rtcsipd.yaml");
   ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_EQ(result.errors[0].to_string(), "/nonexistent/rtcsipd.yaml: cannot read file: No such file or directory");
+  EXPECT_EQ(result.errors[0].to_string(),
+            "/nonexistent/rtcsipd.yaml: cannot read file: No such file or directory");
 }
 
 TEST(ConfigErrors, WrongTypes) {
@@ -43,7 +44,8 @@ TEST(ConfigErrors, WrongTypes) {
   EXPECT_EQ(errors("listeners: {transport: udp}\n"), Lines{"t.yaml:1:12: listeners: expected a list"});
   EXPECT_EQ(errors("metrics:\n  enabled: maybe\n"),
             Lines{"t.yaml:2:12: metrics.enabled: expected true or false, got 'maybe'"});
-  EXPECT_EQ(errors("sip:\n  domain: [a, b]\n"), Lines{"t.yaml:2:11: sip.domain: expected a string, got a list"});
+  EXPECT_EQ(errors("sip:\n  domain: [a, b]\n"),
+            Lines{"t.yaml:2:11: sip.domain: expected a string, got a list"});
   EXPECT_EQ(errors("media:\n  codecs: pcmu\n"), Lines{"t.yaml:2:11: media.codecs: expected a list"});
   EXPECT_EQ(errors("\"just a string\"\n"), Lines{"t.yaml:1:1: expected a mapping, got 'just a string'"});
 }
@@ -51,7 +53,8 @@ TEST(ConfigErrors, WrongTypes) {
 TEST(ConfigErrors, UnknownKeys) {
   EXPECT_EQ(errors("listeners:\n  - transport: udp\n    prot: 5060\n"),
             Lines{"t.yaml:3:5: listeners[0].prot: unknown key 'prot' (did you mean 'port'?)"});
-  EXPECT_EQ(errors("medias:\n  workers: 2\n"), Lines{"t.yaml:1:1: medias: unknown key 'medias' (did you mean 'media'?)"});
+  EXPECT_EQ(errors("medias:\n  workers: 2\n"),
+            Lines{"t.yaml:1:1: medias: unknown key 'medias' (did you mean 'media'?)"});
   EXPECT_EQ(errors("colour: blue\n"), Lines{"t.yaml:1:1: colour: unknown key 'colour'"});
   EXPECT_EQ(errors("logging:\n  modules: {sip: debug, rtp: debug}\n"),
             Lines{"t.yaml:2:25: logging.modules.rtp: unknown key 'rtp'"});
@@ -63,7 +66,8 @@ TEST(ConfigErrors, UnknownKeys) {
 }
 
 TEST(ConfigErrors, DuplicateKeys) {
-  EXPECT_EQ(errors("media:\n  workers: 1\n  workers: 2\n"), Lines{"t.yaml:3:3: media.workers: duplicate key"});
+  EXPECT_EQ(errors("media:\n  workers: 1\n  workers: 2\n"),
+            Lines{"t.yaml:3:3: media.workers: duplicate key"});
 }
 
 TEST(ConfigErrors, MissingRequiredKeys) {
@@ -82,11 +86,13 @@ TEST(ConfigErrors, ValuesOutOfRange) {
             Lines{"t.yaml:3:11: listeners[0].port: must be between 1 and 65535, got 0"});
   EXPECT_EQ(errors("listeners:\n  - transport: udp\n    port: -1\n"),
             Lines{"t.yaml:3:11: listeners[0].port: must be between 1 and 65535, got -1"});
-  EXPECT_EQ(errors("media:\n  port_min: 99999999999999999999999\n"),
-            Lines{"t.yaml:2:13: media.port_min: must be between 1024 and 65535, got 99999999999999999999999"});
+  EXPECT_EQ(
+      errors("media:\n  port_min: 99999999999999999999999\n"),
+      Lines{"t.yaml:2:13: media.port_min: must be between 1024 and 65535, got 99999999999999999999999"});
   EXPECT_EQ(errors("media:\n  port_min: 30000\n  port_max: 20000\n"),
             Lines{"t.yaml:3:13: media.port_max: must not be lower than port_min (30000)"});
-  EXPECT_EQ(errors("sip:\n  t1: 20ms\n"), Lines{"t.yaml:2:7: sip.t1: must be between 50ms and 10000ms, got 20ms"});
+  EXPECT_EQ(errors("sip:\n  t1: 20ms\n"),
+            Lines{"t.yaml:2:7: sip.t1: must be between 50ms and 10000ms, got 20ms"});
   EXPECT_EQ(errors("sip:\n  t1: 2s\n  t2: 1s\n"), Lines{"t.yaml:3:7: sip.t2: must not be shorter than t1"});
   EXPECT_EQ(errors("media:\n  opus: {complexity: 11}\n"),
             Lines{"t.yaml:2:22: media.opus.complexity: must be between 0 and 10, got 11"});
@@ -102,7 +108,8 @@ TEST(ConfigErrors, BadValues) {
   EXPECT_EQ(errors("media:\n  codecs: [opus, speex]\n"),
             Lines{"t.yaml:2:18: media.codecs[1]: must be one of opus, g722, pcmu, pcma; got 'speex'"});
   EXPECT_EQ(errors("logging:\n  level: loud\n"),
-            Lines{"t.yaml:2:10: logging.level: must be one of trace, debug, info, warning, error, critical, off; got 'loud'"});
+            Lines{"t.yaml:2:10: logging.level: must be one of trace, debug, info, warning, error, critical, "
+                  "off; got 'loud'"});
   EXPECT_EQ(errors("users:\n  - username: bob\n    ha1_md5: xyz\n"),
             Lines{"t.yaml:3:14: users[0].ha1_md5: expected 32 hexadecimal digits"});
   EXPECT_EQ(errors("routes:\n  - pattern: '(['\n    to_user: x\n"),
@@ -112,7 +119,8 @@ TEST(ConfigErrors, BadValues) {
   EXPECT_EQ(errors("trunks:\n  - name: a b\n    host: h\n"),
             Lines{"t.yaml:2:11: trunks[0].name: may hold only letters, digits, '-', '_' and '.'"});
   EXPECT_EQ(errors("trunks:\n  - name: t\n    host: h\n    allowed_addresses: [10.0.0.0/33]\n"),
-            Lines{"t.yaml:4:24: trunks[0].allowed_addresses: expected an IP address or CIDR prefix, got '10.0.0.0/33'"});
+            Lines{"t.yaml:4:24: trunks[0].allowed_addresses: expected an IP address or CIDR prefix, got "
+                  "'10.0.0.0/33'"});
   EXPECT_EQ(errors("trunks:\n  - name: t\n    host: h\n    transport: wss\n"),
             Lines{"t.yaml:4:16: trunks[0].transport: a trunk uses udp, tcp or tls"});
   EXPECT_EQ(errors("metrics:\n  path: stats\n"), Lines{"t.yaml:2:9: metrics.path: must start with '/'"});
@@ -133,11 +141,15 @@ TEST(ConfigErrors, DuplicateListeners) {
 }
 
 TEST(ConfigErrors, UnreadableCertificate) {
-  EXPECT_EQ(errors("listeners:\n  - transport: wss\n    certificate: missing.pem\n    private_key: /nonexistent/key.pem\n"),
-            (Lines{"t.yaml:3:18: listeners[0].certificate: cannot read '/etc/rtcsipd/missing.pem': No such file or directory",
-                   "t.yaml:4:18: listeners[0].private_key: cannot read '/nonexistent/key.pem': No such file or directory"}));
-  EXPECT_EQ(errors("listeners:\n  - transport: tls\n    certificate: /etc/hostname\n"),
-            Lines{"t.yaml:2:5: listeners[0].private_key: certificate and private_key must be given together"});
+  EXPECT_EQ(errors("listeners:\n  - transport: wss\n    certificate: missing.pem\n    private_key: "
+                   "/nonexistent/key.pem\n"),
+            (Lines{"t.yaml:3:18: listeners[0].certificate: cannot read '/etc/rtcsipd/missing.pem': No such "
+                   "file or directory",
+                   "t.yaml:4:18: listeners[0].private_key: cannot read '/nonexistent/key.pem': No such file "
+                   "or directory"}));
+  EXPECT_EQ(
+      errors("listeners:\n  - transport: tls\n    certificate: /etc/hostname\n"),
+      Lines{"t.yaml:2:5: listeners[0].private_key: certificate and private_key must be given together"});
 }
 
 TEST(ConfigErrors, DanglingReferencesAndDuplicateNames) {
@@ -176,6 +188,7 @@ TEST(ConfigErrors, HostileInputIsRefusedWithoutCrashing) {
   EXPECT_FALSE(errors(deep_map + "b\n").empty());
 
   const std::string long_pattern = std::string(600, '(') + "a" + std::string(600, ')');
-  EXPECT_EQ(errors("users: [{username: x, password: y}]\nroutes:\n  - {pattern: '" + long_pattern + "', to_user: x}\n"),
+  EXPECT_EQ(errors("users: [{username: x, password: y}]\nroutes:\n  - {pattern: '" + long_pattern +
+                   "', to_user: x}\n"),
             Lines{"t.yaml:3:15: routes[0].pattern: longer than 1024 characters"});
 }

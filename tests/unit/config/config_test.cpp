@@ -34,7 +34,8 @@ TEST_F(FullConfig, Listeners) {
   EXPECT_EQ(wss.transport, Transport::wss);
   EXPECT_EQ(wss.address, "127.0.0.1");
   EXPECT_EQ(wss.port, 7443);
-  EXPECT_EQ(wss.allowed_origins, (std::vector<std::string>{"https://phone.example.com", "https://app.example.com"}));
+  EXPECT_EQ(wss.allowed_origins,
+            (std::vector<std::string>{"https://phone.example.com", "https://app.example.com"}));
   EXPECT_EQ(wss.certificate_location.line, 7);
   EXPECT_EQ(c().listeners[1].transport, Transport::udp);
   EXPECT_EQ(c().listeners[1].address, "::1");
@@ -128,7 +129,8 @@ TEST_F(FullConfig, LimitsLoggingMetrics) {
   EXPECT_EQ(c().limits.idle_timeout, 2min);
   EXPECT_EQ(c().logging.level, "debug");
   EXPECT_EQ(c().logging.file, "/tmp/rtcsipd-test.log");
-  EXPECT_EQ(c().logging.modules, (std::map<std::string, std::string>{{"media", "warning"}, {"sip", "trace"}}));
+  EXPECT_EQ(c().logging.modules,
+            (std::map<std::string, std::string>{{"media", "warning"}, {"sip", "trace"}}));
   EXPECT_FALSE(c().metrics.enabled);
   EXPECT_EQ(c().metrics.path, "/stats");
 }
@@ -178,7 +180,8 @@ TEST(DefaultConfig, TheShippedFileLoads) {
 }
 
 TEST(DefaultConfig, DurationsAcceptEveryUnit) {
-  auto result = load_string("sip: {t1: 1s, t2: 1m, session_expires: 1h}\nlimits: {idle_timeout: 90000ms}\n", "t.yaml");
+  auto result =
+      load_string("sip: {t1: 1s, t2: 1m, session_expires: 1h}\nlimits: {idle_timeout: 90000ms}\n", "t.yaml");
   ASSERT_TRUE(result.config.has_value()) << result.errors[0].to_string();
   EXPECT_EQ(result.config->sip.t1, 1s);
   EXPECT_EQ(result.config->sip.t2, 1min);

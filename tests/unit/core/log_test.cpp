@@ -119,7 +119,8 @@ TEST(LogLevels, ParseEveryNameAndRejectOthers) {
 
 TEST(LogFile, AnUnopenableFileThrows) {
   // A directory in the path that is a plain file cannot be created.
-  const auto blocker = std::filesystem::temp_directory_path() / ("rtcsip-blocker-" + std::to_string(::getpid()));
+  const auto blocker =
+      std::filesystem::temp_directory_path() / ("rtcsip-blocker-" + std::to_string(::getpid()));
   std::ofstream(blocker) << "x";
   rlog::Settings s;
   s.file = (blocker / "rtcsipd.log").string();

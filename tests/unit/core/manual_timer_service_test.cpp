@@ -7,8 +7,8 @@
 
 using namespace std::chrono_literals;
 using rtcsip::core::ManualTimerService;
-using rtcsip::core::Timer;
 using rtcsip::core::TimePoint;
+using rtcsip::core::Timer;
 
 TEST(ManualTimerService, FiresInExpiryOrderWithTheClockAtEachExpiry) {
   ManualTimerService clock;

@@ -47,7 +47,8 @@ TEST_F(TlsIdentityTest, GeneratedCertificateIsEcdsaP256WithAFingerprint) {
   EXPECT_EQ(X509_check_host(id.certificate(), "localhost", 0, 0, nullptr), 1);
   EXPECT_EQ(X509_check_ip_asc(id.certificate(), "127.0.0.1", 0), 1);
   EXPECT_EQ(X509_check_ip_asc(id.certificate(), "::1", 0), 1);
-  EXPECT_NE(TlsIdentity::generate_self_signed("gw.example.com").fingerprint_sha256(), id.fingerprint_sha256());
+  EXPECT_NE(TlsIdentity::generate_self_signed("gw.example.com").fingerprint_sha256(),
+            id.fingerprint_sha256());
 }
 
 TEST_F(TlsIdentityTest, LoadOrGenerateKeepsTheCertificateAcrossRestarts) {
@@ -70,7 +71,8 @@ TEST_F(TlsIdentityTest, LoadOrGenerateReplacesAnUnusablePair) {
   std::ofstream(dir_ / "wss.crt") << "garbage";
   std::ofstream(dir_ / "wss.key") << "garbage";
   auto id = TlsIdentity::load_or_generate(dir_, "wss", "host");
-  EXPECT_EQ(TlsIdentity::load(dir_ / "wss.crt", dir_ / "wss.key").fingerprint_sha256(), id.fingerprint_sha256());
+  EXPECT_EQ(TlsIdentity::load(dir_ / "wss.crt", dir_ / "wss.key").fingerprint_sha256(),
+            id.fingerprint_sha256());
 }
 
 TEST_F(TlsIdentityTest, LoadErrorsNameTheFileAndTheReason) {
@@ -79,8 +81,13 @@ TEST_F(TlsIdentityTest, LoadErrorsNameTheFileAndTheReason) {
   std::ofstream(dir_ / "junk.pem") << "not pem\n";
   EXPECT_EQ(error_of(dir_ / "missing.crt", dir_ / "a/x.key"),
             (dir_ / "missing.crt").string() + ": cannot read: No such file or directory");
-  EXPECT_EQ(error_of(dir_ / "junk.pem", dir_ / "a/x.key").rfind((dir_ / "junk.pem").string() + ": not a PEM certificate", 0), 0u);
-  EXPECT_EQ(error_of(dir_ / "a/x.crt", dir_ / "junk.pem").rfind((dir_ / "junk.pem").string() + ": not a PEM private key", 0), 0u);
-  EXPECT_EQ(error_of(dir_ / "a/x.crt", dir_ / "b/x.key"),
-            (dir_ / "b/x.key").string() + ": private key does not match certificate " + (dir_ / "a/x.crt").string());
+  EXPECT_EQ(error_of(dir_ / "junk.pem", dir_ / "a/x.key")
+                .rfind((dir_ / "junk.pem").string() + ": not a PEM certificate", 0),
+            0u);
+  EXPECT_EQ(error_of(dir_ / "a/x.crt", dir_ / "junk.pem")
+                .rfind((dir_ / "junk.pem").string() + ": not a PEM private key", 0),
+            0u);
+  EXPECT_EQ(error_of(dir_ / "a/x.crt", dir_ / "b/x.key"), (dir_ / "b/x.key").string() +
+                                                              ": private key does not match certificate " +
+                                                              (dir_ / "a/x.crt").string());
 }

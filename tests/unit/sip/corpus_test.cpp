@@ -82,7 +82,7 @@ TEST(Corpus, TypedHeadersOfEveryMessageParse) {
         case HeaderId::record_route:
         case HeaderId::p_asserted_identity:
           m->for_each_value(f.id, [&](std::string_view v) {
-            const bool ok = f.id == HeaderId::via ? parse_via(v).ok()
+            const bool ok = f.id == HeaderId::via       ? parse_via(v).ok()
                             : f.id == HeaderId::contact ? parse_contact(v).ok()
                                                         : parse_name_addr(v).ok();
             EXPECT_TRUE(ok) << where;

@@ -7,7 +7,9 @@
 using namespace rtcsip::sip;
 
 TEST(Via, AllParts) {
-  auto v = parse_via("SIP/2.0/UDP pc33.atlanta.com:5066;branch=z9hG4bK776asdhds;received=192.0.2.1;rport=5070;maddr=224.2.0.1;ttl=16");
+  auto v = parse_via(
+      "SIP/2.0/UDP "
+      "pc33.atlanta.com:5066;branch=z9hG4bK776asdhds;received=192.0.2.1;rport=5070;maddr=224.2.0.1;ttl=16");
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->protocol_name, "SIP");
   EXPECT_EQ(v->protocol_version, "2.0");
@@ -88,7 +90,8 @@ TEST(NameAddr, AddrSpecParamsBelongToTheHeader) {
   EXPECT_EQ(na->uri_text, "sip:alice@atlanta.com");
   EXPECT_TRUE(na->uri.params.empty());
   EXPECT_EQ(na->tag(), "88sja8x");
-  EXPECT_EQ(parse_name_addr("sip:a@b?subject=x").error().reason, "Malformed address: ',' or '?' in a URI without <>");
+  EXPECT_EQ(parse_name_addr("sip:a@b?subject=x").error().reason,
+            "Malformed address: ',' or '?' in a URI without <>");
 }
 
 TEST(NameAddr, TelAndOtherSchemes) {
@@ -115,7 +118,8 @@ TEST(Contact, StarExpiresAndQ) {
   auto star = parse_contact(" * ");
   ASSERT_TRUE(star.ok());
   EXPECT_TRUE(star->star);
-  auto c = parse_contact("<sip:alice@192.0.2.4;transport=ws;ob>;expires=600;q=0.7;+sip.instance=\"<urn:uuid:1>\"");
+  auto c =
+      parse_contact("<sip:alice@192.0.2.4;transport=ws;ob>;expires=600;q=0.7;+sip.instance=\"<urn:uuid:1>\"");
   ASSERT_TRUE(c.ok()) << c.error().reason;
   EXPECT_FALSE(c->star);
   EXPECT_EQ(c->expires(), "600");
@@ -167,7 +171,8 @@ TEST(ContentType, TypeSubtypeParams) {
 
 TEST(Auth, ChallengeAndCredentials) {
   auto ch = parse_auth(
-      "Digest realm=\"atlanta.example.com\", qop=\"auth,auth-int\", nonce=\"ea9c8e88df84f1cec4341ae6cbe5a359\", "
+      "Digest realm=\"atlanta.example.com\", qop=\"auth,auth-int\", "
+      "nonce=\"ea9c8e88df84f1cec4341ae6cbe5a359\", "
       "opaque=\"\", stale=FALSE, algorithm=SHA-256");
   ASSERT_TRUE(ch.ok()) << ch.error().reason;
   EXPECT_EQ(ch->scheme, "Digest");
@@ -177,7 +182,10 @@ TEST(Auth, ChallengeAndCredentials) {
   EXPECT_EQ(ch->get("stale"), "FALSE");
   EXPECT_EQ(ch->get("algorithm"), "SHA-256");
   EXPECT_FALSE(ch->get("domain").has_value());
-  auto cr = parse_auth("Digest username=\"bob\",realm=\"b.com\",nonce=\"n\",uri=\"sip:b.com\",response=\"r\",nc=00000001,cnonce=\"c\",qop=auth");
+  auto cr = parse_auth(
+      "Digest "
+      "username=\"bob\",realm=\"b.com\",nonce=\"n\",uri=\"sip:b.com\",response=\"r\",nc=00000001,cnonce="
+      "\"c\",qop=auth");
   ASSERT_TRUE(cr.ok()) << cr.error().reason;
   EXPECT_EQ(cr->get("nc"), "00000001");
   EXPECT_EQ(cr->get("uri"), "sip:b.com");
@@ -185,7 +193,8 @@ TEST(Auth, ChallengeAndCredentials) {
   cr->for_each([&](std::string_view, std::string_view, bool) { ++count; });
   EXPECT_EQ(count, 8);
   EXPECT_EQ(parse_auth("Digest realm=").error().reason, "Malformed authentication parameter");
-  EXPECT_EQ(parse_auth("Digest realm=\"x\" nonce=\"y\"").error().reason, "Malformed authentication parameter");
+  EXPECT_EQ(parse_auth("Digest realm=\"x\" nonce=\"y\"").error().reason,
+            "Malformed authentication parameter");
 }
 
 TEST(SessionTimers, SessionExpiresAndMinSE) {

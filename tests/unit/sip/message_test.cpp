@@ -67,7 +67,8 @@ TEST(Message, ParsesAResponseWithAnyReasonPhrase) {
 TEST(Message, HeaderNamesAreCaseInsensitiveAndCompactFormsKnown) {
   Message m = parse_ok(
       "OPTIONS sip:x@y SIP/2.0\r\nv: SIP/2.0/UDP h;branch=z9hG4bK1\r\nf: <sip:a@b>;tag=1\r\nt: <sip:c@d>\r\n"
-      "i: abc\r\nCSEQ: 7 OPTIONS\r\nMAX-forwards: 70\r\nk: timer, 100rel\r\nl: 0\r\nX-Custom:  value  \r\n\r\n");
+      "i: abc\r\nCSEQ: 7 OPTIONS\r\nMAX-forwards: 70\r\nk: timer, 100rel\r\nl: 0\r\nX-Custom:  value  "
+      "\r\n\r\n");
   EXPECT_EQ(m.header(HeaderId::via), "SIP/2.0/UDP h;branch=z9hG4bK1");
   EXPECT_EQ(m.header(HeaderId::call_id), "abc");
   EXPECT_EQ(m.header(HeaderId::cseq), "7 OPTIONS");
@@ -84,10 +85,11 @@ TEST(Message, ListHeadersSplitAcrossLinesAndCommas) {
       "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/UDP b;branch=z9hG4bK2\r\n"
       "Via: SIP/2.0/UDP c;branch=z9hG4bK3\r\n"
       "Contact: \"Doe, John\" <sip:j@d>, <sip:k@e;x=\"a,b\">\r\n"
-      "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth,auth-int\"\r\nContent-Length: 0\r\n\r\n");
-  EXPECT_EQ(m.values(HeaderId::via), (std::vector<std::string_view>{"SIP/2.0/UDP a;branch=z9hG4bK1",
-                                                                     "SIP/2.0/UDP b;branch=z9hG4bK2",
-                                                                     "SIP/2.0/UDP c;branch=z9hG4bK3"}));
+      "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth,auth-int\"\r\nContent-Length: "
+      "0\r\n\r\n");
+  EXPECT_EQ(m.values(HeaderId::via),
+            (std::vector<std::string_view>{"SIP/2.0/UDP a;branch=z9hG4bK1", "SIP/2.0/UDP b;branch=z9hG4bK2",
+                                           "SIP/2.0/UDP c;branch=z9hG4bK3"}));
   EXPECT_EQ(m.values(HeaderId::contact),
             (std::vector<std::string_view>{"\"Doe, John\" <sip:j@d>", "<sip:k@e;x=\"a,b\">"}));
   // Not a list header: the commas separate its parameters.
@@ -96,7 +98,8 @@ TEST(Message, ListHeadersSplitAcrossLinesAndCommas) {
 
 TEST(Message, FoldedLinesReadAsOneLine) {
   Message m = parse_ok(
-      "OPTIONS sip:x@y SIP/2.0\r\nSubject: first\r\n  second\r\n\tthird\r\nVia: SIP/2.0/UDP h;\r\n branch=z9hG4bK1\r\n"
+      "OPTIONS sip:x@y SIP/2.0\r\nSubject: first\r\n  second\r\n\tthird\r\nVia: SIP/2.0/UDP h;\r\n "
+      "branch=z9hG4bK1\r\n"
       "Content-Length: 0\r\n\r\n");
   EXPECT_EQ(m.header(HeaderId::subject), "first second third");
   auto via = parse_via(m.header(HeaderId::via));
@@ -106,14 +109,17 @@ TEST(Message, FoldedLinesReadAsOneLine) {
 
 TEST(Message, BodyFollowsContentLength) {
   // On a datagram, bytes past Content-Length are dropped (RFC 3261 §18.3)...
-  Message m = parse_ok("MESSAGE sip:x@y SIP/2.0\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello world");
+  Message m =
+      parse_ok("MESSAGE sip:x@y SIP/2.0\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello world");
   EXPECT_EQ(m.body(), "hello");
   // ...a missing Content-Length means the rest of the datagram...
-  EXPECT_EQ(parse_ok("MESSAGE sip:x@y SIP/2.0\r\nContent-Type: text/plain\r\n\r\nhello world").body(), "hello world");
+  EXPECT_EQ(parse_ok("MESSAGE sip:x@y SIP/2.0\r\nContent-Type: text/plain\r\n\r\nhello world").body(),
+            "hello world");
   // ...and a Content-Length beyond the datagram is an error.
   EXPECT_EQ(error_of("MESSAGE sip:x@y SIP/2.0\r\nContent-Length: 50\r\n\r\nhello"),
             "Content-Length larger than the message body @47");
-  EXPECT_EQ(error_of("MESSAGE sip:x@y SIP/2.0\r\nContent-Length: 5x\r\n\r\nhello"), "Malformed Content-Length @41");
+  EXPECT_EQ(error_of("MESSAGE sip:x@y SIP/2.0\r\nContent-Length: 5x\r\n\r\nhello"),
+            "Malformed Content-Length @41");
   EXPECT_EQ(error_of("MESSAGE sip:x@y SIP/2.0\r\nl: 5\r\nContent-Length: 4\r\n\r\nhello"),
             "Conflicting Content-Length headers @31");
 }
@@ -137,7 +143,8 @@ TEST(Message, MalformedStartLines) {
 TEST(Message, MalformedHeaders) {
   EXPECT_EQ(error_of("OPTIONS sip:x@y SIP/2.0\r\nNoColon\r\n\r\n"), "Malformed header line @25");
   EXPECT_EQ(error_of("OPTIONS sip:x@y SIP/2.0\r\n: value\r\n\r\n"), "Malformed header line @25");
-  EXPECT_EQ(error_of("OPTIONS sip:x@y SIP/2.0\r\nVia: x\r\n"), "Incomplete message: no blank line after the headers @33");
+  EXPECT_EQ(error_of("OPTIONS sip:x@y SIP/2.0\r\nVia: x\r\n"),
+            "Incomplete message: no blank line after the headers @33");
   EXPECT_EQ(error_of(std::string("OPTIONS sip:x@y SIP/2.0\r\nSubject: a\0b\r\n\r\n", 42)),
             "Control character in header value @35");
   std::string many = "OPTIONS sip:x@y SIP/2.0\r\n";
@@ -206,11 +213,12 @@ TEST(Message, EditingKeepsEverythingElse) {
 }
 
 TEST(Message, PopViaTakesTheTopValueOfACombinedLine) {
-  Message m = parse_ok("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK1 , SIP/2.0/UDP b;branch=z9hG4bK2\r\n"
-                       "Via: SIP/2.0/UDP c;branch=z9hG4bK3\r\n\r\n");
+  Message m = parse_ok(
+      "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP a;branch=z9hG4bK1 , SIP/2.0/UDP b;branch=z9hG4bK2\r\n"
+      "Via: SIP/2.0/UDP c;branch=z9hG4bK3\r\n\r\n");
   EXPECT_TRUE(m.pop_via());
-  EXPECT_EQ(m.values(HeaderId::via),
-            (std::vector<std::string_view>{"SIP/2.0/UDP b;branch=z9hG4bK2", "SIP/2.0/UDP c;branch=z9hG4bK3"}));
+  EXPECT_EQ(m.values(HeaderId::via), (std::vector<std::string_view>{"SIP/2.0/UDP b;branch=z9hG4bK2",
+                                                                    "SIP/2.0/UDP c;branch=z9hG4bK3"}));
   EXPECT_TRUE(m.pop_via());
   EXPECT_TRUE(m.pop_via());
   EXPECT_FALSE(m.pop_via());
@@ -257,8 +265,9 @@ TEST(Validate, MandatoryHeaders) {
   EXPECT_EQ(check(base + "Call-ID: again\r\n\r\n"), "More than one Call-ID header");
   EXPECT_EQ(check(without("CSeq:").substr(0, without("CSeq:").size() - 2) + "CSeq: 1 INVITE\r\n\r\n"),
             "CSeq method does not match the request method");
-  EXPECT_EQ(check(without("CSeq:").substr(0, without("CSeq:").size() - 2) + "CSeq: 2147483648 OPTIONS\r\n\r\n"),
-            "Malformed CSeq header");
+  EXPECT_EQ(
+      check(without("CSeq:").substr(0, without("CSeq:").size() - 2) + "CSeq: 2147483648 OPTIONS\r\n\r\n"),
+      "Malformed CSeq header");
   EXPECT_EQ(check(base + "Contact: <sip:broken\r\n\r\n"), "Malformed Contact header");
   EXPECT_EQ(check(base + "Expires: soon\r\n\r\n"), "Malformed Expires header");
   EXPECT_EQ(check(base + "Content-Type: sdp\r\n\r\n"), "Malformed Content-Type header");

@@ -280,7 +280,8 @@ TEST(Rfc4475, UnknownSchemesParseForA416) {
 
 TEST(Rfc4475, Bext01RequireListsUnknownExtensions) {
   Message m = valid("bext01");
-  EXPECT_EQ(all(m, HeaderId::require), (std::vector<std::string>{"nothingSupportsThis", "nothingSupportsThisEither"}));
+  EXPECT_EQ(all(m, HeaderId::require),
+            (std::vector<std::string>{"nothingSupportsThis", "nothingSupportsThisEither"}));
   EXPECT_EQ(all(m, HeaderId::proxy_require),
             (std::vector<std::string>{"noProxiesSupportThis", "norDoAnyProxiesSupportThis"}));
 }

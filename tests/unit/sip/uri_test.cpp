@@ -26,7 +26,6 @@ using rtcsip::sip::Uri;
 using rtcsip::sip::uri_equal;
 using rtcsip::sip::UriScheme;
 
-
 namespace {
 
 Uri ok(std::string_view text) {

@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 
 #include "dtls_fixture.hpp"
 
@@ -70,7 +70,8 @@ TEST_F(DtlsPairTest, CaptureFuzzSeeds) {
   write_seed(out / "to_established_server", 1, of(client, 2));  // retransmitted Finished, then close_notify
   write_seed(out / "to_established_client", 3, server);
   // Each seed holds the mode octet and at least one whole datagram.
-  for (const char* name : {"client_hello", "client_flights", "to_established_server", "to_established_client"}) {
+  for (const char* name :
+       {"client_hello", "client_flights", "to_established_server", "to_established_client"}) {
     std::ifstream in(out / name, std::ios::binary);
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     ASSERT_GE(bytes.size(), 4u) << name;

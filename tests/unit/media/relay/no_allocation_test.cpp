@@ -13,7 +13,6 @@
 
 #include "relay_fixture.hpp"
 
-
 namespace rtcsip::media::relay::test {
 namespace {
 

@@ -17,7 +17,6 @@
 #include "rtcsip/media/rtp/rtcp_ssrc_rewrite.hpp"
 #include "rtcsip/media/rtp/rtp_packet.hpp"
 
-
 namespace {
 
 using namespace rtcsip::media::rtp;

@@ -16,7 +16,8 @@ const Address kLocal{"192.0.2.1", 5060};
 
 std::string request(const std::string& via) {
   return "OPTIONS sip:gw@192.0.2.1 SIP/2.0\r\nVia: " + via +
-         "\r\nMax-Forwards: 70\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:gw@192.0.2.1>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\n"
+         "\r\nMax-Forwards: 70\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:gw@192.0.2.1>\r\nCall-ID: c\r\nCSeq: 1 "
+         "OPTIONS\r\n"
          "Content-Length: 0\r\n\r\n";
 }
 
@@ -29,7 +30,8 @@ InboundResult run(const std::string& text, std::size_t max = 65535) {
 TEST(Inbound, ReceivedIsAddedWhenSentByDiffers) {
   auto r = run(request("SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK1"));
   ASSERT_TRUE(r.incoming.has_value());
-  EXPECT_EQ(r.incoming->message.header(HeaderId::via), "SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK1;received=192.0.2.7");
+  EXPECT_EQ(r.incoming->message.header(HeaderId::via),
+            "SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK1;received=192.0.2.7");
   EXPECT_EQ(r.incoming->from.address, kFrom.address);
 }
 
@@ -48,7 +50,8 @@ TEST(Inbound, RportGetsTheSourcePortAndReceivedAlways) {
 }
 
 TEST(Inbound, OnlyTheTopViaOfACombinedLineIsStamped) {
-  auto r = run(request("SIP/2.0/UDP 10.0.0.5;branch=z9hG4bK1, SIP/2.0/UDP proxy.example.com;branch=z9hG4bK0"));
+  auto r =
+      run(request("SIP/2.0/UDP 10.0.0.5;branch=z9hG4bK1, SIP/2.0/UDP proxy.example.com;branch=z9hG4bK0"));
   ASSERT_TRUE(r.incoming.has_value());
   EXPECT_EQ(r.incoming->message.values(HeaderId::via),
             (std::vector<std::string_view>{"SIP/2.0/UDP 10.0.0.5;branch=z9hG4bK1;received=192.0.2.7",
@@ -58,7 +61,8 @@ TEST(Inbound, OnlyTheTopViaOfACombinedLineIsStamped) {
 TEST(Inbound, AnIpv6SourceIsBracketed) {
   Message m = *Message::parse(request("SIP/2.0/UDP [2001:db8::5];branch=z9hG4bK1;rport"));
   stamp_via(m, Address{"2001:db8::7", 5062});
-  EXPECT_EQ(m.header(HeaderId::via), "SIP/2.0/UDP [2001:db8::5];branch=z9hG4bK1;received=[2001:db8::7];rport=5062");
+  EXPECT_EQ(m.header(HeaderId::via),
+            "SIP/2.0/UDP [2001:db8::5];branch=z9hG4bK1;received=[2001:db8::7];rport=5062");
   EXPECT_TRUE(parse_via(m.header(HeaderId::via)).ok());
 }
 
@@ -80,7 +84,8 @@ TEST(Inbound, UnparseableRequestsAreAnsweredFromWhatCanBeFound) {
   auto r = run(text);
   ASSERT_TRUE(r.answer.has_value());
   EXPECT_EQ(r.answer->serialize(),
-            "SIP/2.0 400 Malformed header line\r\nVia: SIP/2.0/UDP 10.0.0.5;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\n"
+            "SIP/2.0 400 Malformed header line\r\nVia: SIP/2.0/UDP 10.0.0.5;branch=z9hG4bK1\r\nFrom: "
+            "<sip:a@b>;tag=1\r\n"
             "To: <sip:gw@192.0.2.1>\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
 }
 

@@ -18,11 +18,13 @@ namespace {
 
 const char* kOptions =
     "OPTIONS sip:gw@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:9;branch=z9hG4bK1\r\nMax-Forwards: 70\r\n"
-    "From: <sip:a@b>;tag=1\r\nTo: <sip:gw@127.0.0.1>\r\nCall-ID: flow-test\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    "From: <sip:a@b>;tag=1\r\nTo: <sip:gw@127.0.0.1>\r\nCall-ID: flow-test\r\nCSeq: 1 "
+    "OPTIONS\r\nContent-Length: 0\r\n\r\n";
 
 class TransportLayerTest : public ::testing::Test {
  protected:
-  TransportLayerTest() : transport(io, TransportLimits{}, [this](Incoming in) { received.push_back(std::move(in)); }) {
+  TransportLayerTest()
+      : transport(io, TransportLimits{}, [this](Incoming in) { received.push_back(std::move(in)); }) {
     ListenerSpec tcp;
     tcp.transport = TransportKind::tcp;
     tcp.address = "127.0.0.1";
@@ -118,7 +120,8 @@ TEST_F(TransportLayerTest, UdpSendAndReceive) {
   socklen_t from_len = sizeof from;
   const auto n = ::recvfrom(fd, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &from_len);
   ASSERT_GT(n, 0);
-  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(n)), "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n");
+  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(n)),
+            "OPTIONS sip:x@127.0.0.1 SIP/2.0\r\nContent-Length: 0\r\n\r\n");
   EXPECT_EQ(ntohs(from.sin_port), udp_port);  // sent from the listener's port
   ::close(fd);
 }
@@ -152,7 +155,7 @@ TEST_F(TransportLayerTest, ListeningOnABusyPortThrowsWithTheListenerNamed) {
     transport.listen(again);
     FAIL() << "no exception";
   } catch (const std::runtime_error& e) {
-    EXPECT_EQ(std::string(e.what()), "cannot open listener udp 127.0.0.1:" + std::to_string(udp_port) +
-                                         ": Address already in use");
+    EXPECT_EQ(std::string(e.what()),
+              "cannot open listener udp 127.0.0.1:" + std::to_string(udp_port) + ": Address already in use");
   }
 }

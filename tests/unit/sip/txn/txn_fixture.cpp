@@ -67,7 +67,9 @@ TxnTest::TxnTest()
                 },
                 [this](const Incoming& in) { acks.push_back(in); },
                 [this](const Incoming& in) { strays.push_back(in); },
-                [this](TransactionId id, std::string_view reason) { failures.emplace_back(id, std::string(reason)); },
+                [this](TransactionId id, std::string_view reason) {
+                  failures.emplace_back(id, std::string(reason));
+                },
             }) {}
 
 std::function<void(const ClientEvent&)> TxnTest::recorder(std::vector<Reported>& events) {

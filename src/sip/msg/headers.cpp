@@ -100,6 +100,17 @@ bool is_word_char(char c) {
   return is_token(c) || (c != '\0' && std::strchr("()<>:\\\"/[]?{}", c) != nullptr);
 }
 
+// The value of the first name=value item of a parameter list, names compared
+// case-insensitively (header params and auth params alike).
+template <class List>
+std::optional<std::string_view> first_named(const List& list, std::string_view name) {
+  std::optional<std::string_view> found;
+  list.for_each([&](std::string_view n, std::string_view v, bool) {
+    if (!found && detail::iequals(n, name)) found = v;
+  });
+  return found;
+}
+
 }  // namespace
 
 namespace detail {
@@ -175,11 +186,7 @@ ParseResult<std::size_t> scan_params(std::string_view text, std::size_t base) {
 }
 
 std::optional<std::string_view> HeaderParams::get(std::string_view name) const {
-  std::optional<std::string_view> found;
-  for_each([&](std::string_view n, std::string_view v, bool) {
-    if (!found && detail::iequals(n, name)) found = v;
-  });
-  return found;
+  return first_named(*this, name);
 }
 
 ParseResult<Via> parse_via(std::string_view value) {
@@ -322,11 +329,7 @@ ParseResult<ContentType> parse_content_type(std::string_view value) {
 }
 
 std::optional<std::string_view> AuthValue::get(std::string_view name) const {
-  std::optional<std::string_view> found;
-  for_each([&](std::string_view n, std::string_view v, bool) {
-    if (!found && detail::iequals(n, name)) found = v;
-  });
-  return found;
+  return first_named(*this, name);
 }
 
 ParseResult<AuthValue> parse_auth(std::string_view value) {

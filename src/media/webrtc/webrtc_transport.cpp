@@ -9,12 +9,20 @@
 #include "rtcsip/media/srtp/dtls_srtp_keys.hpp"
 #include "rtcsip/media/srtp/library.hpp"
 #include "rtcsip/media/srtp/session_pair.hpp"
+#include "udp_batch_reader.hpp"
 #include "udp_endpoint.hpp"
 
 namespace rtcsip::media {
 
 namespace asio = boost::asio;
 using udp = asio::ip::udp;
+
+namespace {
+
+// A leg's own socket carries one call: a few datagrams per wake-up at most.
+constexpr std::size_t kOwnSocketBatch = 4;
+
+}  // namespace
 
 std::string_view to_string(WebRtcFailure failure) noexcept {
   switch (failure) {
@@ -30,19 +38,19 @@ std::string_view to_string(WebRtcFailure failure) noexcept {
   return "unknown";
 }
 
-struct WebRtcTransport::Impl {
+struct WebRtcTransport::Impl final : SharedUdpPort::Receiver {
   Impl(asio::io_context& io, core::TimerService& timers, Config config, Events events)
       : socket(io), config(std::move(config)), events(std::move(events)), timers(timers) {}
 
+  // Our own socket, unless the leg is on a worker's shared port.
   udp::socket socket;
+  std::optional<UdpBatchReader> reader;
   Config config;
   Events events;
   core::TimerService& timers;
   std::unique_ptr<ice::IceLiteAgent> ice;
   std::unique_ptr<dtls::DtlsTransport> dtls;
   std::optional<srtp::SessionPair> srtp;
-  std::vector<std::uint8_t> buffer;  // one datagram; sized once
-  udp::endpoint sender;
   // Where DTLS goes before a pair is selected: the verified source of the
   // last DTLS datagram (a browser may start DTLS as soon as a check succeeds).
   std::optional<ice::Endpoint> dtls_peer;
@@ -54,8 +62,8 @@ struct WebRtcTransport::Impl {
 
   std::error_code open();
   bool make_agents(std::shared_ptr<const dtls::DtlsContext> context, std::error_code& ec);
-  void receive();
-  void on_datagram(std::size_t length);
+  void on_datagram(const ice::Endpoint& from, std::span<std::uint8_t> datagram) override;
+  void on_stun(const ice::Endpoint& from, std::span<const std::uint8_t> datagram);
   void on_dtls_datagram(const ice::Endpoint& from, std::span<const std::uint8_t> datagram);
   void on_media(const ice::Endpoint& from, std::span<std::uint8_t> packet);
   bool send_to(const ice::Endpoint& to, std::span<const std::uint8_t> datagram) noexcept;
@@ -68,6 +76,12 @@ struct WebRtcTransport::Impl {
 };
 
 std::error_code WebRtcTransport::Impl::open() {
+  if (config.shared_port != nullptr) {
+    if (!config.shared_port->attach(config.ice.local.ufrag, *this)) {
+      return std::make_error_code(std::errc::address_in_use);  // the ufrag is another leg's
+    }
+    return {};
+  }
   boost::system::error_code ec;
   socket.open(config.bind.protocol(), ec);
   if (!ec) socket.bind(config.bind, ec);
@@ -107,45 +121,32 @@ bool WebRtcTransport::Impl::make_agents(std::shared_ptr<const dtls::DtlsContext>
   return true;
 }
 
-void WebRtcTransport::Impl::receive() {
-  socket.async_receive_from(
-      asio::buffer(buffer), sender,
-      [this, weak = std::weak_ptr<bool>(alive)](const boost::system::error_code& ec, std::size_t length) {
-        if (weak.expired() || ec == asio::error::operation_aborted) return;
-        if (ec) {
-          ++counters.receive_errors;  // e.g. ICMP port unreachable: keep going
-        } else {
-          on_datagram(length);
-          if (weak.expired()) return;
-        }
-        if (receiving) receive();
-      });
-}
-
-void WebRtcTransport::Impl::on_datagram(std::size_t length) {
+void WebRtcTransport::Impl::on_datagram(const ice::Endpoint& from, std::span<std::uint8_t> datagram) {
   ++counters.datagrams_received;
-  if (length >= buffer.size()) {  // the buffer is one octet larger than accepted: truncated
-    ++counters.truncated;
-    return;
-  }
-  const auto from = from_udp(sender);
-  if (!from) return;
-  std::span<std::uint8_t> datagram(buffer.data(), length);
+  if (!receiving) return;
   switch (rtp::classify_datagram(datagram)) {
     case rtp::DatagramKind::stun:
       ++counters.stun_received;
-      ice->handle_stun(*from, datagram);
+      on_stun(from, datagram);
       return;
     case rtp::DatagramKind::dtls:
-      on_dtls_datagram(*from, datagram);
+      on_dtls_datagram(from, datagram);
       return;
     case rtp::DatagramKind::rtp_or_rtcp:
-      on_media(*from, datagram);
+      on_media(from, datagram);
       return;
     default:
       ++counters.unknown_kind;
       return;
   }
+}
+
+void WebRtcTransport::Impl::on_stun(const ice::Endpoint& from, std::span<const std::uint8_t> datagram) {
+  const std::weak_ptr<bool> weak = alive;
+  ice->handle_stun(from, datagram);
+  if (weak.expired()) return;
+  // On a shared port, a source that passed a check is routed to us from now on.
+  if (config.shared_port != nullptr && ice->is_verified(from)) config.shared_port->claim(from, *this);
 }
 
 void WebRtcTransport::Impl::on_dtls_datagram(const ice::Endpoint& from,
@@ -197,6 +198,11 @@ void WebRtcTransport::Impl::on_media(const ice::Endpoint& from, std::span<std::u
 
 bool WebRtcTransport::Impl::send_to(const ice::Endpoint& to,
                                     std::span<const std::uint8_t> datagram) noexcept {
+  if (config.shared_port != nullptr) {
+    if (config.shared_port->send_to(to, datagram)) return true;
+    ++counters.send_errors;
+    return false;
+  }
   const auto destination = to_udp(to, config.bind.protocol());
   boost::system::error_code ec;
   if (destination) socket.send_to(asio::buffer(datagram.data(), datagram.size()), *destination, 0, ec);
@@ -288,7 +294,6 @@ core::Result<std::unique_ptr<WebRtcTransport>, std::error_code> WebRtcTransport:
     Config config, Events events) {
   if (auto ec = srtp::initialize()) return ec;
   auto impl = std::make_unique<Impl>(io, timers, std::move(config), std::move(events));
-  impl->buffer.resize(impl->config.receive_buffer + 1);
   if (auto ec = impl->open()) return ec;
   std::error_code ec;
   if (!impl->make_agents(std::move(dtls), ec)) return ec;
@@ -298,6 +303,7 @@ core::Result<std::unique_ptr<WebRtcTransport>, std::error_code> WebRtcTransport:
 WebRtcTransport::WebRtcTransport(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 WebRtcTransport::~WebRtcTransport() {
+  if (impl_->config.shared_port != nullptr) impl_->config.shared_port->detach(*impl_);
   boost::system::error_code ignored;
   impl_->socket.close(ignored);
 }
@@ -305,7 +311,20 @@ WebRtcTransport::~WebRtcTransport() {
 void WebRtcTransport::start() {
   if (impl_->receiving || impl_->state != WebRtcState::new_) return;
   impl_->receiving = true;
-  impl_->receive();
+  if (impl_->config.shared_port != nullptr) return;  // the port calls on_datagram
+  Impl& impl = *impl_;
+  impl.reader.emplace(impl.socket, impl.config.receive_buffer, kOwnSocketBatch);
+  impl.reader->start(
+      [&impl](const UdpBatchReader::Datagram& datagram) {
+        if (datagram.truncated) {
+          ++impl.counters.datagrams_received;
+          ++impl.counters.truncated;
+          return;
+        }
+        if (const auto from = ice::Endpoint::from_sockaddr(datagram.from, datagram.from_length))
+          impl.on_datagram(*from, datagram.bytes);
+      },
+      [&impl](int) { ++impl.counters.receive_errors; });  // e.g. ICMP port unreachable: keep going
 }
 
 void WebRtcTransport::close() {
@@ -314,6 +333,8 @@ void WebRtcTransport::close() {
   impl_->receiving = false;
   impl_->srtp.reset();
   impl_->dtls->close();
+  if (impl_->reader) impl_->reader->stop();
+  if (impl_->config.shared_port != nullptr) impl_->config.shared_port->detach(*impl_);
   boost::system::error_code ignored;
   impl_->socket.cancel(ignored);
 }
@@ -335,6 +356,7 @@ SendStatus WebRtcTransport::send_rtcp(std::span<std::uint8_t> buffer, std::size_
 }
 
 udp::endpoint WebRtcTransport::local_endpoint() const {
+  if (impl_->config.shared_port != nullptr) return impl_->config.shared_port->local_endpoint();
   boost::system::error_code ec;
   return impl_->socket.local_endpoint(ec);
 }

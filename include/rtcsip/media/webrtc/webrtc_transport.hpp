@@ -1,7 +1,7 @@
 #pragma once
-// One WebRTC leg's transport on its own UDP socket: ICE-lite, DTLS-SRTP and
-// rtcp-mux (RFC 5761) on one port, run on one io_context (a media worker's)
-// and used from that thread only.
+// One WebRTC leg's transport on its own UDP socket or on the worker's shared
+// port: ICE-lite, DTLS-SRTP and rtcp-mux (RFC 5761) on one port, run on one
+// io_context (a media worker's) and used from that thread only.
 //
 // Every datagram received is demultiplexed by its first byte (RFC 7983 §7):
 //   STUN      -> the IceLiteAgent; its answers go back on the socket
@@ -33,19 +33,24 @@
 #include "rtcsip/media/ice/endpoint.hpp"
 #include "rtcsip/media/ice/ice_lite_agent.hpp"
 #include "rtcsip/media/srtp/profile.hpp"
+#include "rtcsip/media/webrtc/shared_udp_port.hpp"
 
 namespace rtcsip::media {
 
 struct WebRtcTransportConfig {
-  // Where the socket is bound; port 0 lets the kernel choose.
+  // Where the leg's own socket is bound; port 0 lets the kernel choose.
   boost::asio::ip::udp::endpoint bind;
+  // Instead of a socket of its own: the media worker's shared port (which
+  // must outlive the transport); the leg is found there by ice.local.ufrag,
+  // which must be unique on the port.
+  SharedUdpPort* shared_port = nullptr;
   ice::IceLiteConfig ice;
   // RFC 5763 §5: our a=setup:active makes us the DTLS client, passive the server.
   dtls::Role dtls_role = dtls::Role::server;
   // The remote a=fingerprint values; may also come later (set_remote_fingerprints).
   std::vector<dtls::Fingerprint> remote_fingerprints;
   dtls::DtlsSettings dtls;
-  // Largest datagram read; longer ones are truncated by the kernel and dropped.
+  // Largest datagram read on the leg's own socket; longer ones are dropped.
   std::size_t receive_buffer = 2048;
 };
 

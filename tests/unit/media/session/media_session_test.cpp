@@ -108,9 +108,25 @@ struct Peer {
   std::vector<udp::endpoint> sources;
 };
 
-class MediaSessionTest : public ::testing::TestWithParam<bool> {
+// How the WebRTC leg reaches the network.
+enum class WebRtcPath { own_socket, shared_port };
+
+struct Mode {
+  WebRtcPath path;
+  bool rtcp_mux;  // on the legacy leg
+};
+
+class MediaSessionTest : public ::testing::TestWithParam<Mode> {
  protected:
-  void SetUp() override { make(30s); }
+  void SetUp() override {
+    if (GetParam().path == WebRtcPath::shared_port) {
+      auto port = SharedUdpPort::create(io_, loopback());
+      ASSERT_TRUE(port.ok()) << port.error().message();
+      shared_port_ = std::move(*port);
+      shared_port_->start();
+    }
+    make(30s);
+  }
 
   void TearDown() override {
     session_.reset();
@@ -119,13 +135,21 @@ class MediaSessionTest : public ::testing::TestWithParam<bool> {
     io_.poll();  // the aborted receives of the closed sockets
   }
 
-  bool rtcp_mux() const { return GetParam(); }
+  bool rtcp_mux() const { return GetParam().rtcp_mux; }
+
+  // DTLS from an address that passed no check: refused by the transport, or
+  // on a shared port already by the port, which routes only checked sources.
+  std::uint64_t unverified_dtls_dropped() const {
+    return session_->webrtc().counters().dtls_unverified +
+           (shared_port_ ? shared_port_->counters().unknown_source : 0);
+  }
 
   void make(core::Duration rtp_timeout) {
     browser_ = std::make_unique<NiceBrowser>(dtls::Role::client, browser_context(),
                                              gateway_context()->fingerprint(), timers_);
     MediaSession::Config config;
     config.webrtc.bind = loopback();
+    config.webrtc.shared_port = shared_port_.get();
     config.webrtc.ice.local = ice::IceCredentials::generate();
     config.webrtc.dtls_role = dtls::Role::server;
     config.webrtc.remote_fingerprints = {expected_browser_fingerprint_};
@@ -196,6 +220,7 @@ class MediaSessionTest : public ::testing::TestWithParam<bool> {
 
   asio::io_context io_{1};
   core::AsioTimerService timers_{io_};
+  std::unique_ptr<SharedUdpPort> shared_port_;
   Peer phone_{io_};
   Peer phone_rtcp_{io_};
   Peer stranger_{io_};
@@ -297,7 +322,7 @@ TEST_P(MediaSessionTest, AStrangerToTheLegacyPortIsNotForwarded) {
 TEST_P(MediaSessionTest, DtlsFromAnUncheckedAddressIsIgnored) {
   start();
   stranger_.send(client_hello_lookalike(), loopback(session_->webrtc().local_endpoint().port()));
-  ASSERT_TRUE(run_until([&] { return session_->webrtc().counters().dtls_unverified == 1; }));
+  ASSERT_TRUE(run_until([&] { return unverified_dtls_dropped() == 1; }));
   EXPECT_EQ(session_->webrtc().dtls_stats().datagrams_received, 0u);
   EXPECT_TRUE(stranger_.rtp.empty() && stranger_.rtcp.empty() && stranger_.sources.empty());
 
@@ -389,10 +414,149 @@ TEST_P(MediaSessionTest, AFailedWebRtcLegIsReported) {
       [&] { return session_->relay_counters(Leg::legacy).drops(relay::DropReason::no_destination) == 1; }));
 }
 
-INSTANTIATE_TEST_SUITE_P(LegacyRtcp, MediaSessionTest, ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& info) {
-                           return std::string(info.param ? "RtcpMux" : "RtcpOnPortPlusOne");
-                         });
+// Two calls whose WebRTC legs share one port of the worker: each browser's
+// media reaches only its own phone and back; checks for a ufrag that no leg
+// has are dropped by the port.
+class SharedPortTest : public ::testing::Test {
+ protected:
+  struct Call {
+    std::unique_ptr<Peer> phone;
+    std::unique_ptr<NiceBrowser> browser;
+    std::unique_ptr<MediaSession> session;
+    int connected = 0;
+  };
+
+  void SetUp() override {
+    auto port = SharedUdpPort::create(io_, loopback());
+    ASSERT_TRUE(port.ok()) << port.error().message();
+    port_ = std::move(*port);
+    port_->start();
+  }
+
+  void TearDown() override {
+    calls_.clear();
+    io_.restart();
+    io_.poll();
+  }
+
+  void add_call(std::uint32_t legacy_ssrc) {
+    auto call = std::make_unique<Call>();
+    call->phone = std::make_unique<Peer>(io_);
+    call->browser = std::make_unique<NiceBrowser>(dtls::Role::client, browser_context(),
+                                                  gateway_context()->fingerprint(), timers_);
+    MediaSession::Config config;
+    config.webrtc.shared_port = port_.get();
+    config.webrtc.ice.local = ice::IceCredentials::generate();
+    config.webrtc.remote_fingerprints = {browser_context()->fingerprint()};
+    config.relay.webrtc.ssrc = legacy_ssrc + 1;
+    config.relay.legacy.ssrc = legacy_ssrc;
+    config.relay.webrtc.payload_types.add(0, 0);
+    config.relay.legacy.payload_types.add(0, 0);
+    config.relay.legacy_rtp = config.relay.legacy_rtcp = relay_loopback(call->phone->port());
+    config.legacy_bind = loopback();
+    config.legacy_rtcp_mux = true;
+    Call& c = *call;
+    auto created = MediaSession::create(io_, timers_, gateway_context(), std::move(config),
+                                        [&c](const MediaSession::Event& event) {
+                                          if (event.kind == MediaSessionEvent::Kind::connected) ++c.connected;
+                                        });
+    ASSERT_TRUE(created.ok()) << created.error().message();
+    c.session = std::move(*created);
+    c.session->start();
+    c.session->webrtc().add_remote_candidate(*c.browser->local_candidate(), 0x7e7fffff);
+    c.browser->connect(c.session->webrtc().local_credentials(), port_->local_endpoint().port());
+    calls_.push_back(std::move(call));
+  }
+
+  bool run_until(const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      for (auto& call : calls_) call->browser->iterate();
+      io_.restart();
+      io_.run_for(1ms);
+      for (auto& call : calls_) call->phone->drain();
+    }
+    return true;
+  }
+
+  udp::endpoint legacy_of(const Call& call) const {
+    return loopback(call.session->legacy_rtp_endpoint().port());
+  }
+
+  asio::io_context io_{1};
+  core::AsioTimerService timers_{io_};
+  std::unique_ptr<SharedUdpPort> port_;
+  std::vector<std::unique_ptr<Call>> calls_;
+};
+
+TEST_F(SharedPortTest, TwoCallsOnOnePortAreKeptApart) {
+  ASSERT_NO_FATAL_FAILURE(add_call(0xA0000000));
+  ASSERT_NO_FATAL_FAILURE(add_call(0xB0000000));
+  Call& a = *calls_[0];
+  Call& b = *calls_[1];
+  ASSERT_EQ(a.session->webrtc().local_endpoint(), b.session->webrtc().local_endpoint());
+  ASSERT_TRUE(run_until([&] {
+    return a.connected == 1 && b.connected == 1 && a.browser->srtp_ready() && b.browser->srtp_ready();
+  }));
+  EXPECT_EQ(port_->attached(), 2u);
+  EXPECT_EQ(port_->claimed_addresses(), 2u);
+  EXPECT_NE(a.session->webrtc().selected(), b.session->webrtc().selected());
+
+  // Each side of each call marks its payload with its own seed.
+  for (std::uint16_t seq = 1; seq <= 30; ++seq) {
+    ASSERT_TRUE(a.browser->send(a.browser->protect_rtp(rtp_packet(0, seq, kBrowserSsrc, 0x11))));
+    ASSERT_TRUE(b.browser->send(b.browser->protect_rtp(rtp_packet(0, seq, kBrowserSsrc, 0x22))));
+    a.phone->send(rtp_packet(0, seq, kPhoneSsrc, 0x33), legacy_of(a));
+    b.phone->send(rtp_packet(0, seq, kPhoneSsrc, 0x44), legacy_of(b));
+  }
+  ASSERT_TRUE(run_until([&] {
+    return a.phone->rtp.size() == 30 && b.phone->rtp.size() == 30 && a.browser->rtp_received.size() == 30 &&
+           b.browser->rtp_received.size() == 30;
+  }));
+  for (std::size_t i = 0; i < 30; ++i) {
+    const auto seq = static_cast<std::uint16_t>(i + 1);
+    EXPECT_EQ(payload_of(a.phone->rtp[i]), payload_of(rtp_packet(0, seq, 0, 0x11))) << i;
+    EXPECT_EQ(payload_of(b.phone->rtp[i]), payload_of(rtp_packet(0, seq, 0, 0x22))) << i;
+    EXPECT_EQ(payload_of(a.browser->rtp_received[i]), payload_of(rtp_packet(0, seq, 0, 0x33))) << i;
+    EXPECT_EQ(payload_of(b.browser->rtp_received[i]), payload_of(rtp_packet(0, seq, 0, 0x44))) << i;
+  }
+  EXPECT_EQ(a.browser->unprotect_failures + b.browser->unprotect_failures, 0);
+  EXPECT_GE(port_->counters().routed_by_address, 60u);  // DTLS and 60 SRTP packets at least
+  EXPECT_GE(port_->counters().routed_by_ufrag, 2u);
+  EXPECT_EQ(port_->counters().unknown_source, 0u);
+
+  // The first call ends: its ufrag and address are forgotten, the second goes on.
+  calls_.erase(calls_.begin());
+  EXPECT_EQ(port_->attached(), 1u);
+  EXPECT_EQ(port_->claimed_addresses(), 1u);
+  ASSERT_TRUE(b.browser->send(b.browser->protect_rtp(rtp_packet(0, 31, kBrowserSsrc, 0x22))));
+  b.phone->send(rtp_packet(0, 31, kPhoneSsrc, 0x44), legacy_of(b));
+  ASSERT_TRUE(run_until([&] { return b.phone->rtp.size() == 31 && b.browser->rtp_received.size() == 31; }));
+}
+
+TEST_F(SharedPortTest, ChecksForAnUnknownUfragAreDropped) {
+  ASSERT_NO_FATAL_FAILURE(add_call(0xA0000000));
+  // A browser told credentials no leg on this port has.
+  NiceBrowser lost(dtls::Role::client, browser_context(), gateway_context()->fingerprint(), timers_);
+  lost.connect(ice::IceCredentials{"NoSuchUf", "NoSuchPasswordOf24Chars!"}, port_->local_endpoint().port());
+  ASSERT_TRUE(run_until([&] {
+    lost.iterate();
+    return port_->counters().unknown_ufrag >= 2 && calls_[0]->connected == 1;
+  }));
+  EXPECT_FALSE(lost.ice_ready());
+  // Never offered to the leg that is there (it would have answered 401).
+  EXPECT_EQ(calls_[0]->session->webrtc().ice_counters().unknown_username, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Modes, MediaSessionTest,
+    ::testing::Values(Mode{WebRtcPath::own_socket, false}, Mode{WebRtcPath::own_socket, true},
+                      Mode{WebRtcPath::shared_port, false}, Mode{WebRtcPath::shared_port, true}),
+    [](const ::testing::TestParamInfo<Mode>& info) {
+      std::string name = info.param.path == WebRtcPath::own_socket ? "OwnSocket" : "SharedPort";
+      return name + (info.param.rtcp_mux ? "RtcpMux" : "RtcpOnPortPlusOne");
+    });
 
 }  // namespace
 }  // namespace rtcsip::media::test

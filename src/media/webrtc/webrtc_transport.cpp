@@ -339,6 +339,10 @@ void WebRtcTransport::close() {
   impl_->socket.cancel(ignored);
 }
 
+void WebRtcTransport::receive(const ice::Endpoint& from, std::span<std::uint8_t> datagram) {
+  impl_->on_datagram(from, datagram);
+}
+
 bool WebRtcTransport::add_remote_candidate(const ice::Endpoint& endpoint, std::uint32_t priority) {
   return impl_->ice->add_remote_candidate(endpoint, priority);
 }

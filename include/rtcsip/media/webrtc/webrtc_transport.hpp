@@ -124,6 +124,11 @@ class WebRtcTransport {
   // Sends DTLS close_notify when connected and stops receiving; no event follows.
   void close();
 
+  // One datagram for this leg and its source, as the leg's socket or the
+  // shared port delivers it (they call this themselves); dropped before
+  // start(). The bytes may be rewritten in place.
+  void receive(const ice::Endpoint& from, std::span<std::uint8_t> datagram);
+
   // Trickled or SDP candidates of the peer (not trusted until checked).
   bool add_remote_candidate(const ice::Endpoint& endpoint, std::uint32_t priority);
   void set_remote_fingerprints(std::vector<dtls::Fingerprint> fingerprints);

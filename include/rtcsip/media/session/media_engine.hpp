@@ -1,0 +1,95 @@
+#pragma once
+// The signalling thread's handle on the media workers: it places each call's
+// MediaSession on a worker (the least loaded), where the session lives until
+// it is closed, and talks to it only by posting value messages — commands to
+// the worker, results and events back to the signalling io_context. Each
+// worker has its own port allocator (its share of the configured range) and,
+// as an option, one shared UDP port for all its WebRTC legs.
+//
+// All member functions are called on the signalling thread; callbacks run
+// there too. stop() (or the destructor) closes every session on its worker
+// and waits for it.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/udp.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <system_error>
+#include <vector>
+
+#include "rtcsip/core/result.hpp"
+#include "rtcsip/media/dtls/dtls_context.hpp"
+#include "rtcsip/media/dtls/fingerprint.hpp"
+#include "rtcsip/media/ice/endpoint.hpp"
+#include "rtcsip/media/ice/ice_credentials.hpp"
+#include "rtcsip/media/relay/endpoint.hpp"
+#include "rtcsip/media/session/media_session.hpp"
+
+namespace rtcsip::media {
+
+class WorkerPool;
+
+struct MediaEngineConfig {
+  boost::asio::ip::address bind_address = boost::asio::ip::address_v4::any();
+  // Per-call ports (legacy RTP/RTCP, and WebRTC legs without a shared port).
+  std::uint16_t port_min = 20000;
+  std::uint16_t port_max = 40000;
+  // Non-zero: worker i puts every WebRTC leg on port shared_port + i.
+  std::uint16_t shared_port = 0;
+};
+
+using MediaSessionId = std::uint64_t;
+
+// What the SDP of each leg needs once a session exists.
+struct MediaSessionInfo {
+  MediaSessionId id = 0;
+  std::size_t worker = 0;
+  boost::asio::ip::udp::endpoint webrtc;
+  boost::asio::ip::udp::endpoint legacy_rtp;
+  boost::asio::ip::udp::endpoint legacy_rtcp;
+  ice::IceCredentials ice;
+};
+
+class MediaEngine {
+ public:
+  using OnCreated = std::function<void(core::Result<MediaSessionInfo, std::error_code> created)>;
+  using OnEvent = std::function<void(MediaSessionId id, const MediaSessionEvent& event)>;
+
+  // `workers` must be running and outlive the engine.
+  MediaEngine(WorkerPool& workers, boost::asio::io_context& signalling,
+              std::shared_ptr<const dtls::DtlsContext> dtls, MediaEngineConfig config, OnEvent on_event);
+  ~MediaEngine();
+  MediaEngine(const MediaEngine&) = delete;
+  MediaEngine& operator=(const MediaEngine&) = delete;
+
+  // Opens the shared ports (when configured) on their workers and waits: an
+  // error when one cannot be bound.
+  std::error_code start();
+  // Closes every session on its worker and waits for it. Idempotent.
+  void stop();
+
+  // Binds the session's sockets on a worker from its port share (the bind
+  // addresses and ports in `config` are chosen here; the rest is kept) and
+  // starts receiving. `done` gets the addresses for the SDP, or the error.
+  MediaSessionId create(MediaSessionConfig config, OnCreated done);
+
+  // Commands; a session that is gone (closed, failed to create) ignores them.
+  void add_remote_candidate(MediaSessionId id, const ice::Endpoint& endpoint, std::uint32_t priority);
+  void set_remote_fingerprints(MediaSessionId id, std::vector<dtls::Fingerprint> fingerprints);
+  void set_legacy_address(MediaSessionId id, const relay::Endpoint& rtp, const relay::Endpoint& rtcp);
+  void expect_media(MediaSessionId id, bool expected);
+  // Closes the session and frees its ports; no event follows.
+  void close(MediaSessionId id);
+
+  [[nodiscard]] std::size_t sessions() const noexcept;
+  // Sessions per worker, as the signalling side counts them.
+  [[nodiscard]] std::vector<std::size_t> load() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rtcsip::media

@@ -7,6 +7,8 @@
 
 #include "rtcsip/core/asio_timer_service.hpp"
 #include "rtcsip/core/log.hpp"
+#include "rtcsip/media/dtls/dtls_context.hpp"
+#include "rtcsip/media/session/media_engine.hpp"
 #include "rtcsip/media/worker_pool.hpp"
 #include "rtcsip/sip/transaction_layer.hpp"
 #include "rtcsip/sip/transport_layer.hpp"
@@ -69,6 +71,7 @@ struct Daemon::Impl {
   asio::io_context io{1};
   asio::signal_set signals{io, SIGINT, SIGTERM, SIGHUP};
   media::WorkerPool workers;
+  std::unique_ptr<media::MediaEngine> media;
   core::AsioTimerService timers{io};
   std::unique_ptr<sip::TransactionLayer> transactions;
   std::unique_ptr<SipService> service;
@@ -125,9 +128,35 @@ struct Daemon::Impl {
     const auto identities = load_identities(config, state_dir);
     open_listeners(identities);
     workers.start();
+    start_media();
     wait_for_signal();
     notify_systemd("READY=1\nSTATUS=running");
     log.info("rtcsipd running (pid {}); SIGTERM stops, SIGHUP reloads", ::getpid());
+  }
+
+  void start_media() {
+    // RFC 5763 §5: the certificate is offered by fingerprint in each SDP, so
+    // a fresh one per run is as good as a stored one.
+    auto dtls = media::dtls::DtlsContext::create_self_signed();
+    if (!dtls) throw StartupError("cannot create the DTLS certificate");
+    media::MediaEngineConfig engine;
+    boost::system::error_code ec;
+    engine.bind_address = asio::ip::make_address(config.media.bind_address, ec);
+    if (ec) throw StartupError("media.bind_address " + config.media.bind_address + ": " + ec.message());
+    engine.port_min = config.media.port_min;
+    engine.port_max = config.media.port_max;
+    engine.shared_port = config.media.shared_port;
+    media = std::make_unique<media::MediaEngine>(
+        workers, io, std::move(dtls), engine, [](media::MediaSessionId, const media::MediaSessionEvent&) {});
+    if (const auto error = media->start()) {
+      throw StartupError("media.shared_port " + std::to_string(config.media.shared_port) +
+                         " (one per worker, " + std::to_string(workers.size()) +
+                         " workers): " + error.message());
+    }
+    if (config.media.shared_port != 0) {
+      core::log::get("media").info("WebRTC media on UDP {}..{}", config.media.shared_port,
+                                   config.media.shared_port + workers.size() - 1);
+    }
   }
 
   void wait_for_signal() {
@@ -150,6 +179,7 @@ struct Daemon::Impl {
     boost::system::error_code ec;
     signals.cancel(ec);
     transport.close();
+    if (media) media->stop();
     workers.stop();
     io.stop();
   }

@@ -17,9 +17,29 @@ void read_media(MapReader& root, MediaSettings& out) {
   }
   in.number("workers", out.workers, 0, 256);
   in.enumeration<IceMode>("ice", out.ice, kIce);
+  in.number("shared_port", out.shared_port, 0, 65535);
+  if (out.shared_port != 0 && out.shared_port < 1024) {
+    in.error("shared_port",
+             "must be 0 (off) or between 1024 and 65535, got " + std::to_string(out.shared_port));
+  } else if (out.shared_port != 0 && out.ice != IceMode::lite) {
+    in.error("shared_port", "is used only with ice: lite (libnice opens its own sockets)");
+  } else if (out.shared_port >= out.port_min && out.shared_port <= out.port_max) {
+    in.error("shared_port", "must lie outside port_min..port_max (" + std::to_string(out.port_min) + ".." +
+                                std::to_string(out.port_max) + ")");
+  }
   in.string("stun_server", out.stun_server);
   if (!out.stun_server.empty() && out.ice != IceMode::full) {
     in.error("stun_server", "is used only with ice: full");
+  }
+  in.string("turn_server", out.turn_server);
+  in.string("turn_username", out.turn_username);
+  in.string("turn_password", out.turn_password);
+  if (!out.turn_server.empty() && out.ice != IceMode::full) {
+    in.error("turn_server", "is used only with ice: full");
+  } else if (!out.turn_server.empty() && (out.turn_username.empty() || out.turn_password.empty())) {
+    in.error("turn_server", "needs turn_username and turn_password");
+  } else if (out.turn_server.empty() && (!out.turn_username.empty() || !out.turn_password.empty())) {
+    in.error(out.turn_username.empty() ? "turn_password" : "turn_username", "is used only with turn_server");
   }
   if (in.enum_list<Codec>("codecs", out.codecs, kCodecNames) && out.codecs.empty()) {
     in.error("codecs", "at least one codec is needed");

@@ -140,3 +140,27 @@ TEST_F(CommandLine, APortInUseFailsStartUpWithExitOne) {
       std::string::npos)
       << e.err;
 }
+
+TEST_F(CommandLine, ASharedMediaPortInUseFailsStartUp) {
+  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  const std::string port = std::to_string(ntohs(a.sin_port));
+  const auto file = write("c.yaml", "state_dir: " + (dir_ / "state").string() +
+                                        "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " +
+                                        std::to_string(rtcsip::test::free_port()) +
+                                        "}\nmedia: {workers: 1, bind_address: 127.0.0.1, "
+                                        "port_min: 1024, port_max: 1027, shared_port: " +
+                                        port + "}\n");
+  auto e = run_rtcsipd({"--config", file});
+  ::close(fd);
+  EXPECT_EQ(e.code, 1);
+  EXPECT_NE(e.err.find("start-up failed: media.shared_port " + port +
+                       " (one per worker, 1 workers): Address already in use"),
+            std::string::npos)
+      << e.err;
+}

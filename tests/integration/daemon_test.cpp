@@ -1,8 +1,10 @@
 // The real daemon on loopback: it opens its listeners, completes TLS
 // handshakes with its certificate, reloads on SIGHUP and stops on SIGTERM.
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <openssl/ssl.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -85,6 +87,33 @@ TEST_F(DaemonTest, LogsItsListenersAndStopsOnSigterm) {
   }
   EXPECT_NE(out.find("2 media workers started"), std::string::npos) << out;
   stop(*d);
+}
+
+// Each media worker binds its shared WebRTC port at start and frees it at stop.
+TEST_F(DaemonTest, SharedMediaPortsAreBoundPerWorker) {
+  const unsigned short shared = free_port();
+  std::string text = config();
+  const std::string media = "media: {workers: 2}";
+  text.replace(text.find(media), media.size(),
+               "media: {workers: 2, bind_address: 127.0.0.1, port_min: 1024, port_max: 1027, shared_port: " +
+                   std::to_string(shared) + "}");
+  const auto bound = [](unsigned short port) {
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    const bool in_use = ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 && errno == EADDRINUSE;
+    ::close(fd);
+    return in_use;
+  };
+  auto d = start(text);
+  const std::string range = std::to_string(shared) + ".." + std::to_string(shared + 1);
+  EXPECT_NE(d->output().find("WebRTC media on UDP " + range), std::string::npos) << d->output();
+  EXPECT_TRUE(bound(shared));
+  EXPECT_TRUE(bound(static_cast<unsigned short>(shared + 1)));
+  stop(*d);
+  EXPECT_FALSE(bound(shared));
 }
 
 TEST_F(DaemonTest, SigintAlsoStopsCleanly) {

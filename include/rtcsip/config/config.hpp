@@ -73,7 +73,13 @@ struct MediaSettings {
   std::uint16_t port_max = 40000;
   unsigned workers = 0;  // 0: one per core
   IceMode ice = IceMode::lite;
-  std::string stun_server;  // full ICE only, host:port
+  // ICE-lite only: worker i puts all its WebRTC legs on UDP port shared_port + i
+  // (a container publishes one port per worker); 0: a port per leg from the range.
+  std::uint16_t shared_port = 0;
+  std::string stun_server;    // full ICE only, host:port
+  std::string turn_server;    // full ICE only, host:port (TURN over UDP)
+  std::string turn_username;  // with turn_server
+  std::string turn_password;
   std::vector<Codec> codecs{Codec::opus, Codec::g722, Codec::pcmu, Codec::pcma};
   SrtpMode srtp = SrtpMode::none;  // toward legacy peers, unless a trunk says otherwise
   OpusSettings opus;

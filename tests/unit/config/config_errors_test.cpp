@@ -89,6 +89,19 @@ TEST(ConfigErrors, ValuesOutOfRange) {
   EXPECT_EQ(
       errors("media:\n  port_min: 99999999999999999999999\n"),
       Lines{"t.yaml:2:13: media.port_min: must be between 1024 and 65535, got 99999999999999999999999"});
+  EXPECT_EQ(errors("media:\n  shared_port: 25000\n"),
+            Lines{"t.yaml:2:16: media.shared_port: must lie outside port_min..port_max (20000..40000)"});
+  EXPECT_EQ(errors("media:\n  shared_port: 80\n"),
+            Lines{"t.yaml:2:16: media.shared_port: must be 0 (off) or between 1024 and 65535, got 80"});
+  EXPECT_EQ(
+      errors("media:\n  ice: full\n  shared_port: 7000\n"),
+      Lines{"t.yaml:3:16: media.shared_port: is used only with ice: lite (libnice opens its own sockets)"});
+  EXPECT_EQ(errors("media:\n  turn_server: 192.0.2.1:3478\n"),
+            Lines{"t.yaml:2:16: media.turn_server: is used only with ice: full"});
+  EXPECT_EQ(errors("media:\n  ice: full\n  turn_server: 192.0.2.1:3478\n  turn_username: u\n"),
+            Lines{"t.yaml:3:16: media.turn_server: needs turn_username and turn_password"});
+  EXPECT_EQ(errors("media:\n  turn_password: p\n"),
+            Lines{"t.yaml:2:18: media.turn_password: is used only with turn_server"});
   EXPECT_EQ(errors("media:\n  port_min: 30000\n  port_max: 20000\n"),
             Lines{"t.yaml:3:13: media.port_max: must not be lower than port_min (30000)"});
   EXPECT_EQ(errors("sip:\n  t1: 20ms\n"),

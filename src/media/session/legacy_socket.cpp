@@ -1,6 +1,5 @@
 #include "legacy_socket.hpp"
 
-#include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <utility>
 
@@ -9,12 +8,20 @@ namespace rtcsip::media {
 namespace asio = boost::asio;
 using asio::ip::udp;
 
+namespace {
+
+// A legacy socket carries one call's RTP or RTCP: a few datagrams per round at most.
+constexpr std::size_t kBatch = 4;
+
+}  // namespace
+
 LegacySocket::LegacySocket(asio::io_context& io, std::size_t receive_buffer, MediaSessionCounters& counters)
-    : socket_(io), buffer_(receive_buffer + 1), counters_(counters) {}
+    : socket_(io), receive_buffer_(receive_buffer), counters_(counters) {}
 
 LegacySocket::~LegacySocket() { close(); }
 
 void LegacySocket::bind(const udp::endpoint& local, boost::system::error_code& ec) {
+  reader_.reset();
   if (socket_.is_open()) socket_.close(ec);
   socket_.open(local.protocol(), ec);
   if (!ec) socket_.bind(local, ec);
@@ -28,53 +35,40 @@ void LegacySocket::bind(const udp::endpoint& local, boost::system::error_code& e
 
 void LegacySocket::start(Datagram on_datagram) {
   on_datagram_ = std::move(on_datagram);
-  receive();
+  if (!socket_.is_open() || reader_) return;
+  reader_.emplace(socket_, receive_buffer_, kBatch);
+  if (!reader_->start([this](const net::UdpBatchReader::Datagram& datagram) { on_received(datagram); },
+                      [this](int) { ++counters_.legacy_receive_errors; })) {
+    ++counters_.legacy_receive_errors;
+    reader_.reset();
+  }
 }
 
 void LegacySocket::close() {
-  alive_ = std::make_shared<bool>(true);  // pending handlers see theirs expired
+  reader_.reset();  // off the poller before the socket closes
   boost::system::error_code ignored;
   if (socket_.is_open()) socket_.close(ignored);
 }
 
-void LegacySocket::receive() {
-  if (!socket_.is_open()) return;
-  socket_.async_receive_from(
-      asio::buffer(buffer_), from_,
-      [this, weak = std::weak_ptr<bool>(alive_)](const boost::system::error_code& ec, std::size_t length) {
-        if (weak.expired()) return;
-        on_received(ec, length);
-      });
-}
-
-void LegacySocket::on_received(const boost::system::error_code& ec, std::size_t length) {
-  if (ec == asio::error::operation_aborted) return;
-  const std::weak_ptr<bool> weak = alive_;
-  if (ec) {
-    ++counters_.legacy_receive_errors;
-  } else if (length >= buffer_.size()) {
+void LegacySocket::on_received(const net::UdpBatchReader::Datagram& datagram) {
+  if (datagram.truncated) {
     ++counters_.legacy_truncated;
-  } else {
-    ++counters_.legacy_datagrams_received;
-    if (const auto from = to_relay_endpoint(from_))
-      on_datagram_(*from, std::span<std::uint8_t>(buffer_.data(), length));
+    return;
   }
-  if (!weak.expired()) receive();
+  ++counters_.legacy_datagrams_received;
+  if (const auto from = to_relay_endpoint(datagram.from, datagram.from_length))
+    on_datagram_(*from, datagram.bytes);
 }
 
 bool LegacySocket::send_to(std::span<const std::uint8_t> datagram, const relay::Endpoint& to) noexcept {
-  udp::endpoint destination = to_udp_endpoint(to);
-  const bool v6_socket = v6_;
-  if (v6_socket && destination.address().is_v4())
-    destination.address(asio::ip::make_address_v6(asio::ip::v4_mapped, destination.address().to_v4()));
-  boost::system::error_code ec;
-  if (to.empty() || (!v6_socket && destination.address().is_v6())) {
-    ec = asio::error::address_family_not_supported;
-  } else {
-    socket_.send_to(asio::buffer(datagram.data(), datagram.size()), destination, 0, ec);
+  sockaddr_storage address;
+  const socklen_t length = to_sockaddr(to, v6_, address);
+  if (length == 0 || ::sendto(socket_.native_handle(), datagram.data(), datagram.size(), MSG_DONTWAIT,
+                              reinterpret_cast<const sockaddr*>(&address), length) < 0) {
+    ++counters_.legacy_send_errors;
+    return false;
   }
-  if (ec) ++counters_.legacy_send_errors;
-  return !ec;
+  return true;
 }
 
 udp::endpoint LegacySocket::local_endpoint() const {

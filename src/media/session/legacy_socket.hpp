@@ -1,7 +1,7 @@
 #pragma once
 // One UDP socket of a session's legacy leg (RTP, RTCP, or both with
-// rtcp-mux): a receive loop into a buffer it owns, and non-blocking sends.
-// Used from the io_context's thread only.
+// rtcp-mux): batched reads on the worker's poller into buffers it owns, and
+// non-blocking sends. Used from the io_context's thread only.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/system/error_code.hpp>
@@ -12,6 +12,11 @@
 #include <span>
 #include <vector>
 
+#include <sys/socket.h>
+
+#include <optional>
+
+#include "rtcsip/media/net/udp_batch_reader.hpp"
 #include "rtcsip/media/relay/endpoint.hpp"
 #include "rtcsip/media/session/media_session.hpp"
 
@@ -35,16 +40,19 @@ class LegacySocket {
   [[nodiscard]] boost::asio::ip::udp::endpoint local_endpoint() const;
 
  private:
-  void receive();
-  void on_received(const boost::system::error_code& ec, std::size_t length);
+  void on_received(const net::UdpBatchReader::Datagram& datagram);
 
   boost::asio::ip::udp::socket socket_;
-  std::vector<std::uint8_t> buffer_;  // one octet more than accepted: detects truncation
-  boost::asio::ip::udp::endpoint from_;
+  std::size_t receive_buffer_;
+  std::optional<net::UdpBatchReader> reader_;  // while started
   MediaSessionCounters& counters_;
   Datagram on_datagram_;
   bool v6_ = false;  // a dual-stack socket reaches IPv4 peers at ::ffff:a.b.c.d
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
+
+// Conversions at the legacy socket, without going through Asio's endpoint.
+std::optional<relay::Endpoint> to_relay_endpoint(const sockaddr* address, socklen_t length) noexcept;
+// Nothing (0) for an IPv6 peer on an IPv4 socket or an empty endpoint.
+socklen_t to_sockaddr(const relay::Endpoint& endpoint, bool v6_socket, sockaddr_storage& out) noexcept;
 
 }  // namespace rtcsip::media

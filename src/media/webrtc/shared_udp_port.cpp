@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "rtcsip/media/ice/stun_demux.hpp"
+#include "rtcsip/media/net/udp_batch_reader.hpp"
 #include "rtcsip/media/rtp/demux.hpp"
-#include "udp_batch_reader.hpp"
 
 namespace rtcsip::media {
 
@@ -32,13 +32,13 @@ struct SharedUdpPort::Impl {
       : socket(io), reader(socket, receive_buffer, batch) {}
 
   udp::socket socket;
-  UdpBatchReader reader;
+  net::UdpBatchReader reader;
   bool v6 = false;
   std::unordered_map<std::string, Receiver*, UfragHash, std::equal_to<>> by_ufrag;
   std::unordered_map<ice::Endpoint, Receiver*> by_address;
   SharedUdpPortCounters counters;
 
-  void dispatch(const UdpBatchReader::Datagram& datagram);
+  void dispatch(const net::UdpBatchReader::Datagram& datagram);
   Receiver* route(const ice::Endpoint& from, std::span<const std::uint8_t> datagram);
 };
 
@@ -66,7 +66,7 @@ SharedUdpPort::Receiver* SharedUdpPort::Impl::route(const ice::Endpoint& from,
   return it->second;
 }
 
-void SharedUdpPort::Impl::dispatch(const UdpBatchReader::Datagram& datagram) {
+void SharedUdpPort::Impl::dispatch(const net::UdpBatchReader::Datagram& datagram) {
   ++counters.datagrams_received;
   if (datagram.truncated) {
     ++counters.truncated;
@@ -95,7 +95,7 @@ SharedUdpPort::SharedUdpPort(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 SharedUdpPort::~SharedUdpPort() { close(); }
 
 void SharedUdpPort::start() {
-  impl_->reader.start([this](const UdpBatchReader::Datagram& datagram) { impl_->dispatch(datagram); },
+  impl_->reader.start([this](const net::UdpBatchReader::Datagram& datagram) { impl_->dispatch(datagram); },
                       [this](int) { ++impl_->counters.receive_errors; });
 }
 

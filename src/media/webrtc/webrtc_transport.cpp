@@ -5,11 +5,11 @@
 #include <utility>
 
 #include "rtcsip/core/log.hpp"
+#include "rtcsip/media/net/udp_batch_reader.hpp"
 #include "rtcsip/media/rtp/demux.hpp"
 #include "rtcsip/media/srtp/dtls_srtp_keys.hpp"
 #include "rtcsip/media/srtp/library.hpp"
 #include "rtcsip/media/srtp/session_pair.hpp"
-#include "udp_batch_reader.hpp"
 #include "udp_endpoint.hpp"
 
 namespace rtcsip::media {
@@ -44,7 +44,7 @@ struct WebRtcTransport::Impl final : SharedUdpPort::Receiver {
 
   // Our own socket, unless the leg is on a worker's shared port.
   udp::socket socket;
-  std::optional<UdpBatchReader> reader;
+  std::optional<net::UdpBatchReader> reader;
   Config config;
   Events events;
   core::TimerService& timers;
@@ -304,6 +304,7 @@ WebRtcTransport::WebRtcTransport(std::unique_ptr<Impl> impl) : impl_(std::move(i
 
 WebRtcTransport::~WebRtcTransport() {
   if (impl_->config.shared_port != nullptr) impl_->config.shared_port->detach(*impl_);
+  impl_->reader.reset();  // off the poller before the socket closes
   boost::system::error_code ignored;
   impl_->socket.close(ignored);
 }
@@ -315,7 +316,7 @@ void WebRtcTransport::start() {
   Impl& impl = *impl_;
   impl.reader.emplace(impl.socket, impl.config.receive_buffer, kOwnSocketBatch);
   impl.reader->start(
-      [&impl](const UdpBatchReader::Datagram& datagram) {
+      [&impl](const net::UdpBatchReader::Datagram& datagram) {
         if (datagram.truncated) {
           ++impl.counters.datagrams_received;
           ++impl.counters.truncated;

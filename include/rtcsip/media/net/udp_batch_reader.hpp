@@ -1,10 +1,10 @@
 #pragma once
-// Batched reads from one non-blocking UDP socket: each time the socket is
-// readable, up to `batch` datagrams come in with one recvmmsg(2) into
-// buffers owned here, and each is handed to the callback with its source.
-// Waiting goes through Asio's reactor (async_wait), whose re-arm reports a
-// socket that is still readable, so a datagram never waits for the next one.
-// No heap allocation per datagram. Used from the io_context's thread only.
+// Batched reads from one non-blocking UDP socket of a media worker: whenever
+// the worker's UdpPoller finds the socket readable, up to `batch` datagrams
+// come in with one recvmmsg(2) into buffers owned here, and each is handed
+// to the callback with its source. What is left is read in the poller's next
+// round. No heap allocation per datagram. Used from the io_context's thread
+// only; stop() (or destruction) before the socket is closed.
 #include <sys/socket.h>
 
 #include <boost/asio/ip/udp.hpp>
@@ -15,9 +15,11 @@
 #include <span>
 #include <vector>
 
-namespace rtcsip::media {
+#include "rtcsip/media/net/udp_poller.hpp"
 
-class UdpBatchReader {
+namespace rtcsip::media::net {
+
+class UdpBatchReader final : public UdpPoller::Handler {
  public:
   struct Datagram {
     const sockaddr* from;
@@ -34,17 +36,17 @@ class UdpBatchReader {
   UdpBatchReader(const UdpBatchReader&) = delete;
   UdpBatchReader& operator=(const UdpBatchReader&) = delete;
 
-  // The callbacks may stop() or destroy the reader (and its owner).
-  void start(OnDatagram on_datagram, OnError on_error);
+  // The callbacks may stop() or destroy the reader (and its owner). False
+  // when the poller refused the socket.
+  bool start(OnDatagram on_datagram, OnError on_error);
   void stop();
   [[nodiscard]] std::uint64_t batches() const noexcept { return batches_; }
 
  private:
-  void wait();
-  // False when the reader was destroyed or stopped by a callback.
-  bool read_ready();
+  void on_readable() override;
 
   boost::asio::ip::udp::socket& socket_;
+  UdpPoller& poller_;
   std::size_t buffer_size_;
   std::vector<std::uint8_t> storage_;
   std::vector<iovec> iov_;
@@ -52,9 +54,9 @@ class UdpBatchReader {
   std::vector<mmsghdr> headers_;
   OnDatagram on_datagram_;
   OnError on_error_;
-  bool running_ = false;
+  int fd_ = -1;  // while registered with the poller
   std::uint64_t batches_ = 0;
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
 
-}  // namespace rtcsip::media
+}  // namespace rtcsip::media::net

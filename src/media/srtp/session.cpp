@@ -24,6 +24,9 @@ SrtpError to_error(srtp_err_status_t status) noexcept {
       return SrtpError::replay_old;
     case srtp_err_status_bad_param:
     case srtp_err_status_parse_err:
+    // SRTCP whose E flag says "not encrypted" where the policy encrypts:
+    // anyone can send that, so it is a bad packet, not a library fault.
+    case srtp_err_status_cant_check:
       return SrtpError::bad_packet;
     case srtp_err_status_key_expired:
       return SrtpError::key_expired;

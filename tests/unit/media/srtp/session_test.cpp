@@ -85,6 +85,24 @@ TEST_P(SessionTest, WrongKeyFailsAuthentication) {
   EXPECT_EQ(rtcp.error(), SrtpError::auth_failure);
 }
 
+// Found by fuzz_media_receive: libsrtp answers an SRTCP packet whose E flag
+// (RFC 3711 §3.4) claims no encryption with "cannot check", which must read
+// as a bad packet from the peer, not as a failure of the library.
+TEST_P(SessionTest, SrtcpWithTheEncryptionFlagClearedIsABadPacket) {
+  const Bytes rtcp = test::make_rtcp(0x55667788, 24);
+  Bytes srtcp = protect_rtcp(tx_, rtcp);
+  // AES-CM: E||index follows the encrypted part and precedes the tag;
+  // AEAD (RFC 7714 §9.1): it ends the packet.
+  const bool aead = profile() == Profile::aead_aes_128_gcm || profile() == Profile::aead_aes_256_gcm;
+  const std::size_t e_flag = aead ? srtcp.size() - 4 : rtcp.size();
+  ASSERT_NE(srtcp[e_flag] & 0x80, 0);
+  srtcp[e_flag] &= 0x7F;
+  auto n = rx_.unprotect_rtcp(srtcp);
+  ASSERT_FALSE(n.ok());
+  EXPECT_TRUE(n.error() == SrtpError::bad_packet || n.error() == SrtpError::auth_failure)
+      << to_string(n.error());
+}
+
 TEST_P(SessionTest, AnyChangedOctetFailsAuthentication) {
   const Bytes srtp = protect_rtp(tx_, test::make_rtp(7));
   for (std::size_t at : {std::size_t{1}, std::size_t{11}, std::size_t{12}, srtp.size() - 1}) {

@@ -116,6 +116,12 @@ WebRtcTransport::Events MediaSession::Impl::webrtc_events() {
             event.kind = Event::Kind::connected;
             emit(std::move(event));
           },
+      .gathered =
+          [this] {
+            Event event;
+            event.kind = Event::Kind::gathered;
+            emit(std::move(event));
+          },
       .failed =
           [this](WebRtcFailure failure, std::string_view reason) {
             stream.set_webrtc_remote({});

@@ -22,12 +22,16 @@ namespace {
 // A leg's own socket carries one call: a few datagrams per wake-up at most.
 constexpr std::size_t kOwnSocketBatch = 4;
 
+constexpr std::uint32_t kHostPriority = (126u << 24) | (65535u << 8) | (256u - 1u);
+
 }  // namespace
 
 std::string_view to_string(WebRtcFailure failure) noexcept {
   switch (failure) {
     case WebRtcFailure::ice_consent_expired:
       return "ICE consent expired";
+    case WebRtcFailure::ice_failed:
+      return "ICE failed";
     case WebRtcFailure::dtls_failed:
       return "DTLS failed";
     case WebRtcFailure::srtp_setup_failed:
@@ -48,7 +52,8 @@ struct WebRtcTransport::Impl final : SharedUdpPort::Receiver {
   Config config;
   Events events;
   core::TimerService& timers;
-  std::unique_ptr<ice::IceLiteAgent> ice;
+  std::unique_ptr<ice::IceLiteAgent> ice;   // ICE-lite
+  std::unique_ptr<ice::FullIceAgent> full;  // or full ICE through libnice
   std::unique_ptr<dtls::DtlsTransport> dtls;
   std::optional<srtp::SessionPair> srtp;
   // Where DTLS goes before a pair is selected: the verified source of the
@@ -62,6 +67,13 @@ struct WebRtcTransport::Impl final : SharedUdpPort::Receiver {
 
   std::error_code open();
   bool make_agents(std::shared_ptr<const dtls::DtlsContext> context, std::error_code& ec);
+  bool make_ice(std::error_code& ec);
+  [[nodiscard]] std::optional<ice::Endpoint> selected_remote() const {
+    return full ? full->selected() : ice->selected();
+  }
+  [[nodiscard]] bool verified(const ice::Endpoint& from) const {
+    return full ? full->is_verified(from) : ice->is_verified(from);
+  }
   void on_datagram(const ice::Endpoint& from, std::span<std::uint8_t> datagram) override;
   void on_stun(const ice::Endpoint& from, std::span<const std::uint8_t> datagram);
   void on_dtls_datagram(const ice::Endpoint& from, std::span<const std::uint8_t> datagram);
@@ -76,6 +88,7 @@ struct WebRtcTransport::Impl final : SharedUdpPort::Receiver {
 };
 
 std::error_code WebRtcTransport::Impl::open() {
+  if (config.full_ice) return {};  // libnice opens its own sockets
   if (config.shared_port != nullptr) {
     if (!config.shared_port->attach(config.ice.local.ufrag, *this)) {
       return std::make_error_code(std::errc::address_in_use);  // the ufrag is another leg's
@@ -90,8 +103,31 @@ std::error_code WebRtcTransport::Impl::open() {
   return ec ? std::error_code(ec.value(), std::system_category()) : std::error_code{};
 }
 
-bool WebRtcTransport::Impl::make_agents(std::shared_ptr<const dtls::DtlsContext> context,
-                                        std::error_code& ec) {
+bool WebRtcTransport::Impl::make_ice(std::error_code& ec) {
+  if (config.full_ice) {
+    ice::FullIceConfig full_config = *config.full_ice;
+    full_config.local = config.ice.local;  // one source for our credentials
+    auto& io = static_cast<asio::io_context&>(socket.get_executor().context());
+    auto created = ice::FullIceAgent::create(
+        io, std::move(full_config),
+        ice::FullIceAgent::Events{
+            .gathering_done =
+                [this] {
+                  if (events.gathered) events.gathered();
+                },
+            .selected = [this](const ice::Endpoint&) { on_selected(); },
+            .failed = [this](std::string_view reason) { fail(WebRtcFailure::ice_failed, reason); },
+            // libnice answered the checks itself: what comes here is DTLS or SRTP.
+            .datagram = [this](const ice::Endpoint& from,
+                               std::span<std::uint8_t> datagram) { on_datagram(from, datagram); },
+        });
+    if (!created) {
+      ec = created.error();
+      return false;
+    }
+    full = std::move(*created);
+    return true;
+  }
   ice = std::make_unique<ice::IceLiteAgent>(
       timers, config.ice,
       [this](const ice::Endpoint& to, std::span<const std::uint8_t> datagram) { send_to(to, datagram); },
@@ -103,6 +139,12 @@ bool WebRtcTransport::Impl::make_agents(std::shared_ptr<const dtls::DtlsContext>
                      "no valid check on the selected pair in time (RFC 7675 §5.1)");
               },
       });
+  return true;
+}
+
+bool WebRtcTransport::Impl::make_agents(std::shared_ptr<const dtls::DtlsContext> context,
+                                        std::error_code& ec) {
+  if (!make_ice(ec)) return false;
   dtls::DtlsTransport::Callbacks callbacks{
       .send = [this](std::span<const std::uint8_t> datagram) { send_dtls(datagram); },
       .connected = [this](const dtls::SrtpKeyingMaterial& keys) { on_dtls_connected(keys); },
@@ -153,19 +195,19 @@ void WebRtcTransport::Impl::on_dtls_datagram(const ice::Endpoint& from,
                                              std::span<const std::uint8_t> datagram) {
   // RFC 8445 §7.3 / RFC 5763 §5: DTLS only with a peer that proved it knows
   // our ICE password; anyone else could race the browser's handshake.
-  if (!ice->is_verified(from)) {
+  if (!verified(from)) {
     if (++counters.dtls_unverified == 1) {  // logged once per leg; the counter tells the rest
       core::log::get("media").warn("DTLS from {}, which passed no ICE check, ignored", from.to_string());
     }
     return;
   }
   ++counters.dtls_received;
-  if (!ice->selected()) dtls_peer = from;
+  if (!selected_remote()) dtls_peer = from;
   dtls->receive(datagram);
 }
 
 void WebRtcTransport::Impl::on_media(const ice::Endpoint& from, std::span<std::uint8_t> packet) {
-  const auto selected = ice->selected();
+  const auto selected = selected_remote();
   if (!selected || *selected != from) {
     if (++counters.media_unselected == 1) {
       core::log::get("media").info("media from {}, not the selected pair, dropped", from.to_string());
@@ -198,6 +240,12 @@ void WebRtcTransport::Impl::on_media(const ice::Endpoint& from, std::span<std::u
 
 bool WebRtcTransport::Impl::send_to(const ice::Endpoint& to,
                                     std::span<const std::uint8_t> datagram) noexcept {
+  if (full) {
+    // libnice sends on its selected pair, which is where DTLS and media go.
+    if (full->send(datagram)) return true;
+    ++counters.send_errors;
+    return false;
+  }
   if (config.shared_port != nullptr) {
     if (config.shared_port->send_to(to, datagram)) return true;
     ++counters.send_errors;
@@ -214,7 +262,7 @@ bool WebRtcTransport::Impl::send_to(const ice::Endpoint& to,
 }
 
 void WebRtcTransport::Impl::send_dtls(std::span<const std::uint8_t> datagram) {
-  if (auto selected = ice->selected()) {
+  if (auto selected = selected_remote()) {
     send_to(*selected, datagram);
   } else if (dtls_peer) {
     send_to(*dtls_peer, datagram);
@@ -259,7 +307,7 @@ void WebRtcTransport::Impl::on_dtls_connected(const dtls::SrtpKeyingMaterial& ke
 }
 
 void WebRtcTransport::Impl::maybe_connected() {
-  if (state != WebRtcState::new_ || !srtp || !ice->selected()) return;
+  if (state != WebRtcState::new_ || !srtp || !selected_remote()) return;
   state = WebRtcState::connected;
   if (events.connected) events.connected();
 }
@@ -274,7 +322,7 @@ void WebRtcTransport::Impl::fail(WebRtcFailure failure, std::string_view reason)
 
 SendStatus WebRtcTransport::Impl::send_media(std::span<std::uint8_t> packet, std::size_t length,
                                              bool rtcp) noexcept {
-  const auto selected = ice->selected();
+  const auto selected = selected_remote();
   if (state != WebRtcState::connected || !srtp || !selected) {
     ++counters.send_not_connected;
     return SendStatus::not_connected;
@@ -312,6 +360,13 @@ WebRtcTransport::~WebRtcTransport() {
 void WebRtcTransport::start() {
   if (impl_->receiving || impl_->state != WebRtcState::new_) return;
   impl_->receiving = true;
+  if (impl_->full) {
+    if (!impl_->full->gather()) {
+      impl_->fail(WebRtcFailure::ice_failed,
+                  "no local candidate could be gathered (no address or port left)");
+    }
+    return;
+  }
   if (impl_->config.shared_port != nullptr) return;  // the port calls on_datagram
   Impl& impl = *impl_;
   impl.reader.emplace(impl.socket, impl.config.receive_buffer, kOwnSocketBatch);
@@ -334,6 +389,7 @@ void WebRtcTransport::close() {
   impl_->receiving = false;
   impl_->srtp.reset();
   impl_->dtls->close();
+  if (impl_->full) impl_->full->close();
   if (impl_->reader) impl_->reader->stop();
   if (impl_->config.shared_port != nullptr) impl_->config.shared_port->detach(*impl_);
   boost::system::error_code ignored;
@@ -344,7 +400,37 @@ void WebRtcTransport::receive(const ice::Endpoint& from, std::span<std::uint8_t>
   impl_->on_datagram(from, datagram);
 }
 
+std::vector<ice::LocalCandidate> WebRtcTransport::local_candidates() const {
+  if (impl_->full) return impl_->full->local_candidates();
+  const auto local = from_udp(local_endpoint());
+  if (!local) return {};
+  // RFC 8445 §5.1.2.1: type preference 126 (host), local preference 65535, component 1.
+  ice::LocalCandidate host;
+  host.foundation = "1";
+  host.priority = kHostPriority;
+  host.address = *local;
+  return {host};
+}
+
+bool WebRtcTransport::set_remote_credentials(const ice::IceCredentials& remote) {
+  // ICE-lite answers checks with our password only: the browser's is not needed.
+  return impl_->full ? impl_->full->set_remote_credentials(remote) : remote.valid();
+}
+
+bool WebRtcTransport::add_remote_candidate(const ice::RemoteCandidate& candidate) {
+  if (impl_->full) return impl_->full->add_remote_candidate(candidate);
+  return impl_->ice->add_remote_candidate(candidate.address, candidate.priority);
+}
+
+void WebRtcTransport::end_of_remote_candidates() {
+  if (impl_->full) impl_->full->end_of_remote_candidates();
+}
+
 bool WebRtcTransport::add_remote_candidate(const ice::Endpoint& endpoint, std::uint32_t priority) {
+  if (impl_->full) {
+    return impl_->full->add_remote_candidate(
+        ice::RemoteCandidate{.foundation = "1", .priority = priority, .address = endpoint});
+  }
   return impl_->ice->add_remote_candidate(endpoint, priority);
 }
 
@@ -361,22 +447,33 @@ SendStatus WebRtcTransport::send_rtcp(std::span<std::uint8_t> buffer, std::size_
 }
 
 udp::endpoint WebRtcTransport::local_endpoint() const {
+  if (impl_->full) {
+    for (const auto& candidate : impl_->full->local_candidates()) {
+      if (candidate.type != ice::CandidateType::host) continue;
+      if (auto endpoint =
+              to_udp(candidate.address,
+                     candidate.address.family() == ice::Endpoint::Family::v6 ? udp::v6() : udp::v4()))
+        return *endpoint;
+    }
+    return {};
+  }
   if (impl_->config.shared_port != nullptr) return impl_->config.shared_port->local_endpoint();
   boost::system::error_code ec;
   return impl_->socket.local_endpoint(ec);
 }
 
-const ice::IceCredentials& WebRtcTransport::local_credentials() const {
-  return impl_->ice->local_credentials();
-}
-std::optional<ice::Endpoint> WebRtcTransport::selected() const { return impl_->ice->selected(); }
+const ice::IceCredentials& WebRtcTransport::local_credentials() const { return impl_->config.ice.local; }
+std::optional<ice::Endpoint> WebRtcTransport::selected() const { return impl_->selected_remote(); }
 WebRtcState WebRtcTransport::state() const noexcept { return impl_->state; }
 dtls::State WebRtcTransport::dtls_state() const noexcept { return impl_->dtls->state(); }
 std::optional<srtp::Profile> WebRtcTransport::srtp_profile() const noexcept {
   return impl_->srtp ? std::optional(impl_->srtp->profile()) : std::nullopt;
 }
 const WebRtcCounters& WebRtcTransport::counters() const noexcept { return impl_->counters; }
-const ice::IceLiteCounters& WebRtcTransport::ice_counters() const { return impl_->ice->counters(); }
+const ice::IceLiteCounters& WebRtcTransport::ice_counters() const {
+  static const ice::IceLiteCounters kNone;  // full ICE: libnice answers the checks
+  return impl_->ice ? impl_->ice->counters() : kNone;
+}
 const dtls::DtlsStats& WebRtcTransport::dtls_stats() const { return impl_->dtls->stats(); }
 
 }  // namespace rtcsip::media

@@ -46,6 +46,7 @@ struct MediaSessionConfig {
 
 struct MediaSessionEvent {
   enum class Kind : std::uint8_t {
+    gathered,       // full ICE: the WebRTC leg's local candidates are complete
     connected,      // the WebRTC leg is up: ICE selected a pair, DTLS keyed SRTP
     failed,         // the WebRTC leg failed for good (`failure`, `reason`)
     rtp_timeout,    // no RTP from `leg` for RelayConfig::rtp_timeout

@@ -31,6 +31,7 @@
 #include "rtcsip/media/dtls/dtls_transport.hpp"
 #include "rtcsip/media/dtls/fingerprint.hpp"
 #include "rtcsip/media/ice/endpoint.hpp"
+#include "rtcsip/media/ice/full_ice_agent.hpp"
 #include "rtcsip/media/ice/ice_lite_agent.hpp"
 #include "rtcsip/media/srtp/profile.hpp"
 #include "rtcsip/media/webrtc/shared_udp_port.hpp"
@@ -44,6 +45,10 @@ struct WebRtcTransportConfig {
   // must outlive the transport); the leg is found there by ice.local.ufrag,
   // which must be unique on the port.
   SharedUdpPort* shared_port = nullptr;
+  // Set: full ICE through a libnice agent that opens its own sockets (bind
+  // and shared_port unused; its credentials are ice.local), for gateways
+  // behind NAT that need STUN or TURN. Unset: ICE-lite.
+  std::optional<ice::FullIceConfig> full_ice;
   ice::IceLiteConfig ice;
   // RFC 5763 §5: our a=setup:active makes us the DTLS client, passive the server.
   dtls::Role dtls_role = dtls::Role::server;
@@ -63,6 +68,7 @@ enum class WebRtcState : std::uint8_t {
 
 enum class WebRtcFailure : std::uint8_t {
   ice_consent_expired,  // RFC 7675 §5.1
+  ice_failed,           // full ICE: no pair, or libnice lost consent
   dtls_failed,          // handshake failure, fingerprint mismatch, timeout...
   srtp_setup_failed,    // the negotiated profile or keys were refused by libsrtp
   dtls_closed,          // the peer sent close_notify
@@ -104,6 +110,7 @@ class WebRtcTransport {
   using Packet = std::function<void(std::span<const std::uint8_t> packet)>;
   struct Events {
     std::function<void()> connected;  // once: ICE selected and DTLS-SRTP keyed
+    std::function<void()> gathered;   // full ICE: local_candidates() is complete
     std::function<void(WebRtcFailure failure, std::string_view reason)> failed;  // at most once
     Packet rtp;   // a plain RTP packet, valid during the call
     Packet rtcp;  // a plain (compound) RTCP packet, valid during the call
@@ -129,6 +136,14 @@ class WebRtcTransport {
   // start(). The bytes may be rewritten in place.
   void receive(const ice::Endpoint& from, std::span<std::uint8_t> datagram);
 
+  // What goes into our SDP: one host candidate (ICE-lite), or what libnice
+  // gathered (full ICE, complete after the `gathered` event).
+  [[nodiscard]] std::vector<ice::LocalCandidate> local_candidates() const;
+  // The browser's a=ice-ufrag/a=ice-pwd (full ICE checks with them); false when not valid.
+  bool set_remote_credentials(const ice::IceCredentials& remote);
+  bool add_remote_candidate(const ice::RemoteCandidate& candidate);
+  // a=end-of-candidates (RFC 8838 §8.2).
+  void end_of_remote_candidates();
   // Trickled or SDP candidates of the peer (not trusted until checked).
   bool add_remote_candidate(const ice::Endpoint& endpoint, std::uint32_t priority);
   void set_remote_fingerprints(std::vector<dtls::Fingerprint> fingerprints);

@@ -105,6 +105,7 @@ class WebRtcTransportTest : public ::testing::TestWithParam<dtls::Role> {
     config.remote_fingerprints = {std::move(browser_fingerprint)};
     WebRtcTransport::Events events{
         .connected = [this] { ++connected_; },
+        .gathered = {},
         .failed =
             [this](WebRtcFailure failure, std::string_view reason) {
               failure_ = failure;

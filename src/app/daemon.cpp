@@ -59,6 +59,38 @@ sip::TransportLimits limits_of(const config::Limits& l) {
 
 sip::TimerSettings timers_of(const config::SipSettings& s) { return sip::TimerSettings{s.t1, s.t2, s.t4}; }
 
+// "host:port" or "[v6]:port" of a STUN or TURN server, resolved once at
+// start-up (IPv4 first: libnice's candidates are mostly IPv4).
+media::ice::Endpoint resolve_server(const std::string& key, const std::string& host_port) {
+  const auto colon = host_port.rfind(':');
+  if (colon == std::string::npos || colon + 1 == host_port.size())
+    throw StartupError(key + " " + host_port + ": expected host:port");
+  std::string host = host_port.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  unsigned long port = 0;
+  try {
+    port = std::stoul(host_port.substr(colon + 1));
+  } catch (const std::exception&) {
+    port = 0;
+  }
+  if (port == 0 || port > 65535) throw StartupError(key + " " + host_port + ": bad port");
+  asio::io_context io;
+  asio::ip::udp::resolver resolver(io);
+  boost::system::error_code ec;
+  const auto results = resolver.resolve(host, std::to_string(port), ec);
+  if (ec) throw StartupError(key + " " + host_port + ": " + ec.message());
+  std::optional<media::ice::Endpoint> v6;
+  for (const auto& entry : results) {
+    const auto endpoint = entry.endpoint();
+    auto parsed = media::ice::Endpoint::parse(endpoint.address().to_string(), endpoint.port());
+    if (!parsed) continue;
+    if (endpoint.address().is_v4()) return *parsed;
+    if (!v6) v6 = parsed;
+  }
+  if (v6) return *v6;
+  throw StartupError(key + " " + host_port + ": no address");
+}
+
 std::string describe(const config::Listener& l) {
   return std::string(config::to_string(l.transport)) + " " + l.address + ":" + std::to_string(l.port);
 }
@@ -146,6 +178,17 @@ struct Daemon::Impl {
     engine.port_min = config.media.port_min;
     engine.port_max = config.media.port_max;
     engine.shared_port = config.media.shared_port;
+    if (config.media.ice == config::IceMode::full) {
+      media::ice::FullIceConfig full;
+      if (!config.media.stun_server.empty())
+        full.stun_server = resolve_server("media.stun_server", config.media.stun_server);
+      if (!config.media.turn_server.empty()) {
+        full.turn_server =
+            media::ice::TurnServer{resolve_server("media.turn_server", config.media.turn_server),
+                                   config.media.turn_username, config.media.turn_password};
+      }
+      engine.full_ice = std::move(full);
+    }
     media = std::make_unique<media::MediaEngine>(
         workers, io, std::move(dtls), engine, [](media::MediaSessionId, const media::MediaSessionEvent&) {});
     if (const auto error = media->start()) {

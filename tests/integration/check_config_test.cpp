@@ -164,3 +164,14 @@ TEST_F(CommandLine, ASharedMediaPortInUseFailsStartUp) {
             std::string::npos)
       << e.err;
 }
+
+TEST_F(CommandLine, AStunServerWithoutAPortFailsStartUp) {
+  const auto file = write("c.yaml", "state_dir: " + (dir_ / "state").string() +
+                                        "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " +
+                                        std::to_string(rtcsip::test::free_port()) +
+                                        "}\nmedia: {workers: 1, ice: full, stun_server: '192.0.2.1'}\n");
+  auto e = run_rtcsipd({"--config", file});
+  EXPECT_EQ(e.code, 1);
+  EXPECT_NE(e.err.find("start-up failed: media.stun_server 192.0.2.1: expected host:port"), std::string::npos)
+      << e.err;
+}

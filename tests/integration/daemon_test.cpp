@@ -116,6 +116,16 @@ TEST_F(DaemonTest, SharedMediaPortsAreBoundPerWorker) {
   EXPECT_FALSE(bound(shared));
 }
 
+TEST_F(DaemonTest, FullIceWithStunAndTurnServersStarts) {
+  std::string text = config();
+  const std::string media = "media: {workers: 2}";
+  text.replace(text.find(media), media.size(),
+               "media: {workers: 2, ice: full, stun_server: '127.0.0.1:3478', turn_server: '[::1]:3478', "
+               "turn_username: u, turn_password: p}");
+  auto d = start(text);
+  stop(*d);
+}
+
 TEST_F(DaemonTest, SigintAlsoStopsCleanly) {
   auto d = start(config());
   stop(*d, SIGINT);

@@ -108,7 +108,12 @@ struct MediaEngine::Impl {
 
   void create_on_worker(WorkerState& state, std::size_t worker, MediaSessionId id, MediaSessionConfig config,
                         OnCreated done);
+  using Reply = std::function<void(core::Result<MediaSessionInfo, std::error_code>)>;
   MediaSession::OnEvent event_forwarder(MediaSessionId id);
+  MediaSession::OnEvent session_events(WorkerState& state, std::size_t worker, MediaSessionId id,
+                                       std::shared_ptr<Reply> pending);
+  static MediaSessionInfo describe(const MediaSession& session, MediaSessionId id, std::size_t worker);
+  [[nodiscard]] ice::FullIceConfig full_ice_config(const WorkerState& state) const;
   void forget(MediaSessionId id) {
     const auto placed = placement.find(id);
     if (placed == placement.end()) return;
@@ -130,6 +135,63 @@ struct MediaEngine::Impl {
   std::shared_ptr<bool> alive = std::make_shared<bool>(true);
 };
 
+MediaSessionInfo MediaEngine::Impl::describe(const MediaSession& session, MediaSessionId id,
+                                             std::size_t worker) {
+  MediaSessionInfo info;
+  info.id = id;
+  info.worker = worker;
+  info.webrtc = session.webrtc().local_endpoint();
+  info.legacy_rtp = session.legacy_rtp_endpoint();
+  info.legacy_rtcp = session.legacy_rtcp_endpoint();
+  info.ice = session.webrtc().local_credentials();
+  info.candidates = session.webrtc().local_candidates();
+  return info;
+}
+
+ice::FullIceConfig MediaEngine::Impl::full_ice_config(const WorkerState& state) const {
+  ice::FullIceConfig full = *config.full_ice;
+  if (!config.bind_address.is_unspecified()) {
+    if (const auto local = ice::Endpoint::parse(config.bind_address.to_string(), 0))
+      full.local_addresses = {*local};
+  }
+  // libnice binds in the worker's share too; a port it holds is skipped here.
+  if (state.ports.size() > 0) {
+    full.port_min = state.ports.min();
+    full.port_max = static_cast<std::uint16_t>(state.ports.min() + state.ports.size() - 1);
+  }
+  return full;
+}
+
+MediaSession::OnEvent MediaEngine::Impl::session_events(WorkerState& state, std::size_t worker,
+                                                        MediaSessionId id, std::shared_ptr<Reply> pending) {
+  return [this, state = &state, worker, id, pending = std::move(pending),
+          forward = event_forwarder(id)](const MediaSessionEvent& event) {
+    if (*pending && event.kind == MediaSessionEvent::Kind::gathered) {
+      const auto it = state->sessions.find(id);
+      if (it == state->sessions.end()) return;
+      auto reply = std::move(*pending);
+      *pending = nullptr;
+      reply(describe(*it->second.session, id, worker));
+      return;
+    }
+    if (*pending && event.kind == MediaSessionEvent::Kind::failed) {
+      auto reply = std::move(*pending);
+      *pending = nullptr;
+      reply(std::make_error_code(std::errc::address_not_available));  // nothing to offer the browser
+      // Not from inside the session's own event: closed on the next turn.
+      pool.post(worker, [state, id] {
+        const auto found = state->sessions.find(id);
+        if (found == state->sessions.end()) return;
+        found->second.session->close();
+        state->release(found->second);
+        state->sessions.erase(found);
+      });
+      return;
+    }
+    forward(event);
+  };
+}
+
 MediaSession::OnEvent MediaEngine::Impl::event_forwarder(MediaSessionId id) {
   return [this, id, weak = std::weak_ptr<bool>(alive)](const MediaSessionEvent& event) {
     asio::post(signalling, [this, id, weak, event] {
@@ -141,12 +203,15 @@ MediaSession::OnEvent MediaEngine::Impl::event_forwarder(MediaSessionId id) {
 
 void MediaEngine::Impl::create_on_worker(WorkerState& state, std::size_t worker, MediaSessionId id,
                                          MediaSessionConfig config, OnCreated done) {
-  auto reply = [signalling = &signalling, weak = std::weak_ptr<bool>(alive),
-                done = std::move(done)](core::Result<MediaSessionInfo, std::error_code> result) mutable {
+  Reply reply = [signalling = &signalling, weak = std::weak_ptr<bool>(alive),
+                 done = std::move(done)](core::Result<MediaSessionInfo, std::error_code> result) mutable {
     asio::post(*signalling, [weak, done = std::move(done), result = std::move(result)]() mutable {
       if (!weak.expired()) done(std::move(result));
     });
   };
+  const bool full_ice = this->config.full_ice.has_value();
+  // Full ICE answers once libnice has gathered; the session's events see it.
+  auto pending = std::make_shared<Reply>();
   std::error_code error = std::make_error_code(std::errc::address_in_use);
   // Ports the kernel refused stay taken until this session is placed, so
   // the next attempt moves on to others.
@@ -159,7 +224,8 @@ void MediaEngine::Impl::create_on_worker(WorkerState& state, std::size_t worker,
   for (int attempt = 0; attempt < kBindAttempts; ++attempt) {
     WorkerState::Entry entry;
     const auto legacy = config.legacy_rtcp_mux ? state.ports.acquire() : state.ports.acquire_pair();
-    const auto webrtc = state.shared ? std::optional<std::uint16_t>(0) : state.ports.acquire();
+    // A shared port, or libnice's own sockets in full ICE, need no port here.
+    const auto webrtc = state.shared || full_ice ? std::optional<std::uint16_t>(0) : state.ports.acquire();
     if (legacy) {
       entry.ports.push_back(*legacy);
       if (!config.legacy_rtcp_mux) entry.ports.push_back(static_cast<std::uint16_t>(*legacy + 1));
@@ -174,8 +240,9 @@ void MediaEngine::Impl::create_on_worker(WorkerState& state, std::size_t worker,
     attempt_config.legacy_bind = udp::endpoint(this->config.bind_address, *legacy);
     attempt_config.webrtc.bind = udp::endpoint(this->config.bind_address, *webrtc);
     attempt_config.webrtc.shared_port = state.shared.get();
-    auto created =
-        MediaSession::create(state.io, state.timers, dtls, std::move(attempt_config), event_forwarder(id));
+    if (full_ice) attempt_config.webrtc.full_ice = full_ice_config(state);
+    auto created = MediaSession::create(state.io, state.timers, dtls, std::move(attempt_config),
+                                        session_events(state, worker, id, pending));
     if (!created.ok()) {
       error = created.error();
       if (error != std::errc::address_in_use) {
@@ -188,16 +255,14 @@ void MediaEngine::Impl::create_on_worker(WorkerState& state, std::size_t worker,
     state.release(refused);
     entry.session = std::move(*created);
     MediaSession& session = *entry.session;
-    MediaSessionInfo info;
-    info.id = id;
-    info.worker = worker;
-    info.webrtc = session.webrtc().local_endpoint();
-    info.legacy_rtp = session.legacy_rtp_endpoint();
-    info.legacy_rtcp = session.legacy_rtcp_endpoint();
-    info.ice = session.webrtc().local_credentials();
     state.sessions.emplace(id, std::move(entry));
+    if (!full_ice) {
+      *pending = nullptr;
+      reply(describe(session, id, worker));
+    } else {
+      *pending = std::move(reply);  // answered once gathering is done
+    }
     session.start();
-    reply(std::move(info));
     return;
   }
   give_up();
@@ -276,6 +341,18 @@ void MediaEngine::add_remote_candidate(MediaSessionId id, const ice::Endpoint& e
                                        std::uint32_t priority) {
   impl_->with_session(
       id, [endpoint, priority](MediaSession& s) { s.webrtc().add_remote_candidate(endpoint, priority); });
+}
+
+void MediaEngine::set_remote_credentials(MediaSessionId id, const ice::IceCredentials& remote) {
+  impl_->with_session(id, [remote](MediaSession& s) { s.webrtc().set_remote_credentials(remote); });
+}
+
+void MediaEngine::add_remote_candidate(MediaSessionId id, const ice::RemoteCandidate& candidate) {
+  impl_->with_session(id, [candidate](MediaSession& s) { s.webrtc().add_remote_candidate(candidate); });
+}
+
+void MediaEngine::end_of_remote_candidates(MediaSessionId id) {
+  impl_->with_session(id, [](MediaSession& s) { s.webrtc().end_of_remote_candidates(); });
 }
 
 void MediaEngine::set_remote_fingerprints(MediaSessionId id, std::vector<dtls::Fingerprint> fingerprints) {

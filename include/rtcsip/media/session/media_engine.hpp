@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <vector>
 
@@ -23,6 +24,7 @@
 #include "rtcsip/media/dtls/dtls_context.hpp"
 #include "rtcsip/media/dtls/fingerprint.hpp"
 #include "rtcsip/media/ice/endpoint.hpp"
+#include "rtcsip/media/ice/full_ice_agent.hpp"
 #include "rtcsip/media/ice/ice_credentials.hpp"
 #include "rtcsip/media/relay/endpoint.hpp"
 #include "rtcsip/media/session/media_session.hpp"
@@ -36,8 +38,12 @@ struct MediaEngineConfig {
   // Per-call ports (legacy RTP/RTCP, and WebRTC legs without a shared port).
   std::uint16_t port_min = 20000;
   std::uint16_t port_max = 40000;
-  // Non-zero: worker i puts every WebRTC leg on port shared_port + i.
+  // Non-zero: worker i puts every WebRTC leg on port shared_port + i (ICE-lite).
   std::uint16_t shared_port = 0;
+  // Set: full ICE through libnice, with these STUN/TURN servers and timeouts;
+  // host candidates on bind_address (every interface when unspecified) and
+  // ports from the worker's share of the range.
+  std::optional<ice::FullIceConfig> full_ice;
 };
 
 using MediaSessionId = std::uint64_t;
@@ -50,6 +56,10 @@ struct MediaSessionInfo {
   boost::asio::ip::udp::endpoint legacy_rtp;
   boost::asio::ip::udp::endpoint legacy_rtcp;
   ice::IceCredentials ice;
+  // Our a=candidate lines: one host candidate (ICE-lite; its address may be
+  // the unspecified bind address, for the SDP writer to replace with the
+  // advertised one), or all libnice gathered (full ICE).
+  std::vector<ice::LocalCandidate> candidates;
 };
 
 class MediaEngine {
@@ -72,11 +82,15 @@ class MediaEngine {
 
   // Binds the session's sockets on a worker from its port share (the bind
   // addresses and ports in `config` are chosen here; the rest is kept) and
-  // starts receiving. `done` gets the addresses for the SDP, or the error.
+  // starts receiving. `done` gets the addresses for the SDP (with full ICE
+  // once gathering is done), or the error.
   MediaSessionId create(MediaSessionConfig config, OnCreated done);
 
   // Commands; a session that is gone (closed, failed to create) ignores them.
   void add_remote_candidate(MediaSessionId id, const ice::Endpoint& endpoint, std::uint32_t priority);
+  void add_remote_candidate(MediaSessionId id, const ice::RemoteCandidate& candidate);
+  void set_remote_credentials(MediaSessionId id, const ice::IceCredentials& remote);
+  void end_of_remote_candidates(MediaSessionId id);
   void set_remote_fingerprints(MediaSessionId id, std::vector<dtls::Fingerprint> fingerprints);
   void set_legacy_address(MediaSessionId id, const relay::Endpoint& rtp, const relay::Endpoint& rtcp);
   void expect_media(MediaSessionId id, bool expected);

@@ -61,6 +61,15 @@ std::uint16_t free_ports(int count) {
   return 0;
 }
 
+MediaEngineConfig engine_config(std::uint16_t port_min, std::uint16_t port_max,
+                                std::uint16_t shared_port = 0) {
+  MediaEngineConfig config;
+  config.port_min = port_min;
+  config.port_max = port_max;
+  config.shared_port = shared_port;
+  return config;
+}
+
 MediaSessionConfig session_config(std::uint16_t phone_port, bool rtcp_mux) {
   MediaSessionConfig config;
   config.webrtc.ice.local = ice::IceCredentials::generate();
@@ -125,7 +134,7 @@ class MediaEngineTest : public ::testing::Test {
 };
 
 TEST_F(MediaEngineTest, SessionsGoToTheLeastLoadedWorkerWithPortsFromItsShare) {
-  make({.port_min = 31000, .port_max = 31099});
+  make(engine_config(31000, 31099));
   std::set<std::uint16_t> ports;
   std::vector<std::size_t> placed;
   for (int i = 0; i < 4; ++i) {
@@ -154,7 +163,7 @@ TEST_F(MediaEngineTest, APortTakenByAnotherProcessIsSkipped) {
   ASSERT_NE(base, 0);
   // Worker 0 has base..base+3; another process holds its first port.
   udp::socket squatter(io_, loopback(base));
-  make({.port_min = base, .port_max = static_cast<std::uint16_t>(base + 7)});
+  make(engine_config(base, static_cast<std::uint16_t>(base + 7)));
   auto created = create(session_config(9, true));
   ASSERT_TRUE(created.ok()) << created.error().message();
   EXPECT_EQ(created->worker, 0u);
@@ -162,7 +171,7 @@ TEST_F(MediaEngineTest, APortTakenByAnotherProcessIsSkipped) {
 }
 
 TEST_F(MediaEngineTest, AClosedSessionGivesItsPortsBack) {
-  make({.port_min = 32000, .port_max = 32007});  // 4 ports per worker: one session each
+  make(engine_config(32000, 32007));  // 4 ports per worker: one session each
   auto a = create(session_config(9, false));
   auto b = create(session_config(9, false));
   ASSERT_TRUE(a.ok() && b.ok());
@@ -178,7 +187,7 @@ TEST_F(MediaEngineTest, AClosedSessionGivesItsPortsBack) {
 }
 
 TEST_F(MediaEngineTest, ACallIsRelayedAndItsEventsReachTheSignallingThread) {
-  make({.port_min = 33000, .port_max = 33099});
+  make(engine_config(33000, 33099));
   udp::socket phone(io_, loopback());
   phone.non_blocking(true);
   auto created = create(session_config(phone.local_endpoint().port(), true));
@@ -218,10 +227,54 @@ TEST_F(MediaEngineTest, ACallIsRelayedAndItsEventsReachTheSignallingThread) {
   EXPECT_EQ(events_[info.id].size(), seen);
 }
 
+// Full ICE: the answer waits for libnice's candidates, which go into the SDP.
+TEST_F(MediaEngineTest, FullIceAnswersWithGatheredCandidatesAndRelays) {
+  auto config = engine_config(36000, 36099);
+  config.full_ice.emplace();
+  make(config);
+  udp::socket phone(io_, loopback());
+  phone.non_blocking(true);
+  auto created = create(session_config(phone.local_endpoint().port(), true));
+  ASSERT_TRUE(created.ok()) << created.error().message();
+  const MediaSessionInfo info = *created;
+  ASSERT_FALSE(info.candidates.empty());
+  const auto& host = info.candidates.front();
+  EXPECT_EQ(host.type, ice::CandidateType::host);
+  EXPECT_EQ(host.address.to_string().rfind("127.0.0.1:", 0), 0u) << host.address.to_string();
+  EXPECT_GE(host.address.port(), info.worker == 0 ? 36000 : 36050);
+  EXPECT_LE(host.address.port(), info.worker == 0 ? 36049 : 36099);
+  EXPECT_EQ(info.webrtc.port(), host.address.port());
+
+  browser_ =
+      std::make_unique<NiceBrowser>(dtls::Role::client, browser_context(), context()->fingerprint(), timers_);
+  engine_->set_remote_credentials(info.id, browser_->credentials());
+  engine_->add_remote_candidate(info.id, ice::RemoteCandidate{.foundation = "1",
+                                                              .priority = 0x7e7fffff,
+                                                              .type = ice::CandidateType::host,
+                                                              .address = *browser_->local_candidate()});
+  browser_->connect(info.ice, host.address.port());
+  ASSERT_TRUE(run_until([&] {
+    return !events_[info.id].empty() && events_[info.id].back() == MediaSessionEvent::Kind::connected &&
+           browser_->srtp_ready();
+  }));
+  Bytes rtp = {0x80, 0, 0, 1, 0, 0, 0, 160, 0xB0, 0xB0, 0xB0, 0xB0};
+  rtp.resize(172, 0x77);
+  ASSERT_TRUE(browser_->send(browser_->protect_rtp(rtp)));
+  Bytes received(2048);
+  std::size_t length = 0;
+  ASSERT_TRUE(run_until([&] {
+    boost::system::error_code ec;
+    length = phone.receive(asio::buffer(received), 0, ec);
+    return !ec;
+  }));
+  EXPECT_EQ(length, 172u);
+  EXPECT_EQ(received[100], 0x77);
+}
+
 TEST_F(MediaEngineTest, EachWorkerHasItsSharedPort) {
   const std::uint16_t base = free_ports(2);
   ASSERT_NE(base, 0);
-  make({.port_min = 34000, .port_max = 34099, .shared_port = base});
+  make(engine_config(34000, 34099, base));
   ASSERT_FALSE(engine_->start());
   auto a = create(session_config(9, true));
   auto b = create(session_config(9, true));
@@ -235,12 +288,12 @@ TEST_F(MediaEngineTest, EachWorkerHasItsSharedPort) {
 
 TEST_F(MediaEngineTest, ASharedPortThatCannotBeBoundFailsTheStart) {
   udp::socket squatter(io_, loopback());
-  make({.shared_port = squatter.local_endpoint().port()});
+  make(engine_config(20000, 40000, squatter.local_endpoint().port()));
   EXPECT_EQ(engine_->start(), std::errc::address_in_use);
 }
 
 TEST_F(MediaEngineTest, StopClosesEverySession) {
-  make({.port_min = 35000, .port_max = 35099});
+  make(engine_config(35000, 35099));
   ASSERT_TRUE(create(session_config(9, true)).ok());
   ASSERT_TRUE(create(session_config(9, true)).ok());
   engine_->stop();

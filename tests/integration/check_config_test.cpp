@@ -118,16 +118,31 @@ TEST_F(CommandLine, StartingWithAnInvalidFileExitsTwo) {
   EXPECT_EQ(e.err, file + ":2:5: trunks[0].host: is required\n1 error in the configuration\n");
 }
 
-TEST_F(CommandLine, APortInUseFailsStartUpWithExitOne) {
-  // Hold a UDP port, then ask rtcsipd to listen on it.
+// A UDP socket on a kernel-chosen loopback port, held by the test.
+int hold_udp_port() {
   const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+unsigned port_of(int fd) {
+  sockaddr_in a{};
   socklen_t len = sizeof a;
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  const std::string port = std::to_string(ntohs(a.sin_port));
+  return ntohs(a.sin_port);
+}
+
+TEST_F(CommandLine, APortInUseFailsStartUpWithExitOne) {
+  // Hold a UDP port, then ask rtcsipd to listen on it.
+  const int fd = hold_udp_port();
+  ASSERT_GE(fd, 0);
+  const std::string port = std::to_string(port_of(fd));
   const auto file =
       write("c.yaml", "state_dir: " + (dir_ / "state").string() +
                           "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " + port +
@@ -142,14 +157,9 @@ TEST_F(CommandLine, APortInUseFailsStartUpWithExitOne) {
 }
 
 TEST_F(CommandLine, ASharedMediaPortInUseFailsStartUp) {
-  const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  const std::string port = std::to_string(ntohs(a.sin_port));
+  const int fd = hold_udp_port();
+  ASSERT_GE(fd, 0);
+  const std::string port = std::to_string(port_of(fd));
   const auto file = write("c.yaml", "state_dir: " + (dir_ / "state").string() +
                                         "\nlisteners:\n  - {transport: udp, address: 127.0.0.1, port: " +
                                         std::to_string(rtcsip::test::free_port()) +

@@ -123,6 +123,27 @@ class MediaEngineTest : public ::testing::Test {
     return true;
   }
 
+  // PCMU from the browser, 172 octets, payload all `fill`.
+  static Bytes rtp_packet(std::uint8_t seq, std::uint8_t fill) {
+    Bytes rtp = {0x80, 0, 0, seq, 0, 0, 0, 160, 0xB0, 0xB0, 0xB0, 0xB0};
+    rtp.resize(172, fill);
+    return rtp;
+  }
+
+  // The browser sends `rtp`; the phone receives it with the payload intact.
+  void expect_relayed(const Bytes& rtp, udp::socket& phone) {
+    ASSERT_TRUE(browser_->send(browser_->protect_rtp(rtp)));
+    Bytes received(2048);
+    std::size_t length = 0;
+    ASSERT_TRUE(run_until([&] {
+      boost::system::error_code ec;
+      length = phone.receive(asio::buffer(received), 0, ec);
+      return !ec;
+    }));
+    EXPECT_EQ(length, 172u);
+    EXPECT_EQ(Bytes(received.begin() + 12, received.begin() + 172), Bytes(rtp.begin() + 12, rtp.end()));
+  }
+
   asio::io_context io_{1};  // the signalling thread's
   core::AsioTimerService timers_{io_};
   WorkerPool workers_{2};
@@ -202,18 +223,8 @@ TEST_F(MediaEngineTest, ACallIsRelayedAndItsEventsReachTheSignallingThread) {
     return !events_[info.id].empty() && events_[info.id].front() == MediaSessionEvent::Kind::connected &&
            browser_->srtp_ready();
   }));
-  Bytes rtp = {0x80, 0, 0, 1, 0, 0, 0, 160, 0xB0, 0xB0, 0xB0, 0xB0};
-  rtp.resize(172, 0x5A);
-  ASSERT_TRUE(browser_->send(browser_->protect_rtp(rtp)));
-  Bytes received(2048);
-  std::size_t length = 0;
-  ASSERT_TRUE(run_until([&] {
-    boost::system::error_code ec;
-    length = phone.receive(asio::buffer(received), 0, ec);
-    return !ec;
-  }));
-  EXPECT_EQ(length, 172u);
-  EXPECT_EQ(Bytes(received.begin() + 12, received.begin() + 172), Bytes(rtp.begin() + 12, rtp.end()));
+  Bytes rtp = rtp_packet(1, 0x5A);
+  ASSERT_NO_FATAL_FAILURE(expect_relayed(rtp, phone));
   EXPECT_EQ(event_threads_, std::set<std::thread::id>{main_thread_});
 
   // After close, nothing comes back for the session.
@@ -221,8 +232,7 @@ TEST_F(MediaEngineTest, ACallIsRelayedAndItsEventsReachTheSignallingThread) {
   EXPECT_EQ(engine_->sessions(), 0u);
   run_until([] { return false; }, 50ms);
   const auto seen = events_[info.id].size();
-  rtp[3] = 2;  // the next sequence number
-  ASSERT_TRUE(browser_->send(browser_->protect_rtp(rtp)));
+  ASSERT_TRUE(browser_->send(browser_->protect_rtp(rtp_packet(2, 0x5A))));
   run_until([] { return false; }, 50ms);
   EXPECT_EQ(events_[info.id].size(), seen);
 }
@@ -257,18 +267,7 @@ TEST_F(MediaEngineTest, FullIceAnswersWithGatheredCandidatesAndRelays) {
     return !events_[info.id].empty() && events_[info.id].back() == MediaSessionEvent::Kind::connected &&
            browser_->srtp_ready();
   }));
-  Bytes rtp = {0x80, 0, 0, 1, 0, 0, 0, 160, 0xB0, 0xB0, 0xB0, 0xB0};
-  rtp.resize(172, 0x77);
-  ASSERT_TRUE(browser_->send(browser_->protect_rtp(rtp)));
-  Bytes received(2048);
-  std::size_t length = 0;
-  ASSERT_TRUE(run_until([&] {
-    boost::system::error_code ec;
-    length = phone.receive(asio::buffer(received), 0, ec);
-    return !ec;
-  }));
-  EXPECT_EQ(length, 172u);
-  EXPECT_EQ(received[100], 0x77);
+  ASSERT_NO_FATAL_FAILURE(expect_relayed(rtp_packet(1, 0x77), phone));
 }
 
 TEST_F(MediaEngineTest, EachWorkerHasItsSharedPort) {

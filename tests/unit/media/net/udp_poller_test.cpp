@@ -103,10 +103,14 @@ TEST_F(UdpPollerTest, AHandlerMayStopAnotherInTheSameRound) {
   auto reader_a = std::make_unique<UdpBatchReader>(a.socket, 1500, 4);
   auto reader_b = std::make_unique<UdpBatchReader>(b.socket, 1500, 4);
   int calls = 0;
+  // Destroying a reader destroys this callback too: nothing of it is
+  // touched after the first reset.
   const auto stop_other = [&](const UdpBatchReader::Datagram&) {
     ++calls;
-    reader_a.reset();
-    reader_b.reset();
+    auto first = std::move(reader_a);
+    auto second = std::move(reader_b);
+    first.reset();
+    second.reset();
   };
   ASSERT_TRUE(reader_a->start(stop_other, [](int) {}));
   ASSERT_TRUE(reader_b->start(stop_other, [](int) {}));

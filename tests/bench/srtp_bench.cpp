@@ -4,6 +4,10 @@
 //   srtp_unprotect/<profile>           verify and decrypt one packet
 //   srtp_protect_unprotect/<profile>   both, i.e. one packet relayed SRTP -> SRTP
 //   srtp_session_pair/<profile>        set up both directions of a transport
+//   srtp_with_sessions/<profile>/<n>   protect + unprotect while n session pairs
+//                                      are alive (one per call): the crypto
+//                                      library's per-key lookups must not grow
+//                                      with the number of calls
 #include <benchmark/benchmark.h>
 
 #include <array>
@@ -114,6 +118,30 @@ void bm_protect_unprotect(benchmark::State& state, Profile p) {
   finish(state);
 }
 
+void bm_with_sessions(benchmark::State& state, Profile p) {
+  auto pair = make_pair(state, p);
+  if (!pair) return;
+  std::vector<SessionPair> others;
+  for (std::int64_t i = 1; i < state.range(0); ++i) {
+    auto other =
+        SessionPair::create({key(p, static_cast<std::uint8_t>(i)), key(p, static_cast<std::uint8_t>(i))});
+    if (!other) {
+      state.SkipWithError(std::string(to_string(other.error())).c_str());
+      return;
+    }
+    others.push_back(std::move(*other));
+  }
+  Buffer b{};
+  std::uint16_t seq = 0;
+  for (auto _ : state) {
+    fill_rtp(b, seq++);
+    auto n = pair->protect_rtp(b, kRtpLength);
+    auto m = pair->unprotect_rtp(std::span(b.data(), *n));
+    benchmark::DoNotOptimize(m);
+  }
+  finish(state);
+}
+
 void bm_session_pair(benchmark::State& state, Profile p) {
   if (!make_pair(state, p)) return;
   const KeyPair keys{key(p, 1), key(p, 2)};
@@ -132,6 +160,13 @@ int main(int argc, char** argv) {
     benchmark::RegisterBenchmark(("srtp_unprotect/" + name).c_str(), bm_unprotect, p);
     benchmark::RegisterBenchmark(("srtp_protect_unprotect/" + name).c_str(), bm_protect_unprotect, p);
     benchmark::RegisterBenchmark(("srtp_session_pair/" + name).c_str(), bm_session_pair, p);
+  }
+  for (Profile p : {Profile::aead_aes_128_gcm, Profile::aes_cm_128_hmac_sha1_80}) {
+    benchmark::RegisterBenchmark(("srtp_with_sessions/" + std::string(to_string(p))).c_str(),
+                                 bm_with_sessions, p)
+        ->Arg(1)
+        ->Arg(1000)
+        ->Arg(8000);
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -175,6 +175,12 @@ struct Daemon::Impl {
     boost::system::error_code ec;
     engine.bind_address = asio::ip::make_address(config.media.bind_address, ec);
     if (ec) throw StartupError("media.bind_address " + config.media.bind_address + ": " + ec.message());
+    if (!config.media.advertised_address.empty()) {
+      engine.advertised_address = asio::ip::make_address(config.media.advertised_address, ec);
+      if (ec)
+        throw StartupError("media.advertised_address " + config.media.advertised_address + ": " +
+                           ec.message());
+    }
     engine.port_min = config.media.port_min;
     engine.port_max = config.media.port_max;
     engine.shared_port = config.media.shared_port;
@@ -196,6 +202,7 @@ struct Daemon::Impl {
                          " (one per worker, " + std::to_string(workers.size()) +
                          " workers): " + error.message());
     }
+    core::log::get("media").info("media address in SDP: {}", media->sdp_address().to_string());
     if (config.media.shared_port != 0) {
       core::log::get("media").info("WebRTC media on UDP {}..{}", config.media.shared_port,
                                    config.media.shared_port + workers.size() - 1);

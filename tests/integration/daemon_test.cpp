@@ -110,6 +110,7 @@ TEST_F(DaemonTest, SharedMediaPortsAreBoundPerWorker) {
   auto d = start(text);
   const std::string range = std::to_string(shared) + ".." + std::to_string(shared + 1);
   EXPECT_NE(d->output().find("WebRTC media on UDP " + range), std::string::npos) << d->output();
+  EXPECT_NE(d->output().find("media address in SDP: 127.0.0.1"), std::string::npos) << d->output();
   EXPECT_TRUE(bound(shared));
   EXPECT_TRUE(bound(static_cast<unsigned short>(shared + 1)));
   stop(*d);

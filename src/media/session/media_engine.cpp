@@ -1,6 +1,10 @@
 #include "rtcsip/media/session/media_engine.hpp"
 
+#include <ifaddrs.h>
+#include <net/if.h>
+
 #include <boost/asio/post.hpp>
+#include <cstring>
 #include <future>
 #include <optional>
 #include <unordered_map>
@@ -53,6 +57,38 @@ struct WorkerState {
   std::unordered_map<MediaSessionId, Entry> sessions;
 };
 
+// The first IPv4 (else IPv6) address of an interface that is up and not
+// loopback; loopback when there is none.
+asio::ip::address first_interface_address() {
+  ifaddrs* list = nullptr;
+  if (::getifaddrs(&list) != 0) return asio::ip::address_v4::loopback();
+  std::optional<asio::ip::address> v4, v6;
+  for (const ifaddrs* i = list; i != nullptr; i = i->ifa_next) {
+    if (i->ifa_addr == nullptr || (i->ifa_flags & IFF_UP) == 0 || (i->ifa_flags & IFF_LOOPBACK) != 0)
+      continue;
+    if (i->ifa_addr->sa_family == AF_INET && !v4) {
+      const auto* in = reinterpret_cast<const sockaddr_in*>(i->ifa_addr);
+      v4 = asio::ip::address_v4(ntohl(in->sin_addr.s_addr));
+    } else if (i->ifa_addr->sa_family == AF_INET6 && !v6) {
+      const auto* in6 = reinterpret_cast<const sockaddr_in6*>(i->ifa_addr);
+      asio::ip::address_v6::bytes_type bytes{};
+      std::memcpy(bytes.data(), &in6->sin6_addr, bytes.size());
+      const asio::ip::address_v6 address(bytes);
+      if (!address.is_link_local()) v6 = address;
+    }
+  }
+  ::freeifaddrs(list);
+  if (v4) return *v4;
+  if (v6) return *v6;
+  return asio::ip::address_v4::loopback();
+}
+
+asio::ip::address choose_sdp_address(const MediaEngineConfig& config) {
+  if (config.advertised_address) return *config.advertised_address;
+  if (!config.bind_address.is_unspecified()) return config.bind_address;
+  return first_interface_address();
+}
+
 }  // namespace
 
 struct MediaEngine::Impl {
@@ -63,6 +99,7 @@ struct MediaEngine::Impl {
         dtls(std::move(dtls)),
         config(std::move(config)),
         on_event(std::move(on_event)),
+        sdp_address(choose_sdp_address(this->config)),
         load(pool.size(), 0) {
     auto shares = PortAllocator::split(this->config.port_min, this->config.port_max, pool.size());
     for (std::size_t i = 0; i < pool.size(); ++i)
@@ -112,7 +149,8 @@ struct MediaEngine::Impl {
   MediaSession::OnEvent event_forwarder(MediaSessionId id);
   MediaSession::OnEvent session_events(WorkerState& state, std::size_t worker, MediaSessionId id,
                                        std::shared_ptr<Reply> pending);
-  static MediaSessionInfo describe(const MediaSession& session, MediaSessionId id, std::size_t worker);
+  [[nodiscard]] MediaSessionInfo describe(const MediaSession& session, MediaSessionId id,
+                                          std::size_t worker) const;
   [[nodiscard]] ice::FullIceConfig full_ice_config(const WorkerState& state) const;
   void forget(MediaSessionId id) {
     const auto placed = placement.find(id);
@@ -126,6 +164,7 @@ struct MediaEngine::Impl {
   std::shared_ptr<const dtls::DtlsContext> dtls;
   MediaEngineConfig config;
   OnEvent on_event;
+  asio::ip::address sdp_address;
   std::vector<std::unique_ptr<WorkerState>> workers;
   std::vector<std::size_t> load;
   std::unordered_map<MediaSessionId, std::size_t> placement;  // session -> worker
@@ -136,7 +175,7 @@ struct MediaEngine::Impl {
 };
 
 MediaSessionInfo MediaEngine::Impl::describe(const MediaSession& session, MediaSessionId id,
-                                             std::size_t worker) {
+                                             std::size_t worker) const {
   MediaSessionInfo info;
   info.id = id;
   info.worker = worker;
@@ -144,7 +183,15 @@ MediaSessionInfo MediaEngine::Impl::describe(const MediaSession& session, MediaS
   info.legacy_rtp = session.legacy_rtp_endpoint();
   info.legacy_rtcp = session.legacy_rtcp_endpoint();
   info.ice = session.webrtc().local_credentials();
+  info.sdp_address = sdp_address;
   info.candidates = session.webrtc().local_candidates();
+  if (!config.full_ice) {
+    // ICE-lite: our one candidate is where peers reach the socket.
+    for (auto& candidate : info.candidates) {
+      if (auto at = ice::Endpoint::parse(sdp_address.to_string(), candidate.address.port()))
+        candidate.address = *at;
+    }
+  }
   return info;
 }
 
@@ -369,6 +416,35 @@ void MediaEngine::set_legacy_address(MediaSessionId id, const relay::Endpoint& r
 void MediaEngine::expect_media(MediaSessionId id, bool expected) {
   impl_->with_session(id, [expected](MediaSession& s) { s.expect_media(expected); });
 }
+
+void MediaEngine::stats(MediaSessionId id, std::function<void(std::optional<MediaSessionStats>)> done) {
+  const auto placed = impl_->placement.find(id);
+  if (placed == impl_->placement.end() || impl_->stopped) {
+    asio::post(impl_->signalling, [done = std::move(done)] { done(std::nullopt); });
+    return;
+  }
+  WorkerState* state = impl_->workers[placed->second].get();
+  impl_->pool.post(placed->second,
+                   [state, id, signalling = &impl_->signalling, weak = std::weak_ptr<bool>(impl_->alive),
+                    done = std::move(done)]() mutable {
+                     std::optional<MediaSessionStats> stats;
+                     if (const auto it = state->sessions.find(id); it != state->sessions.end()) {
+                       const MediaSession& session = *it->second.session;
+                       stats.emplace();
+                       stats->webrtc = session.relay_counters(relay::Leg::webrtc);
+                       stats->legacy = session.relay_counters(relay::Leg::legacy);
+                       stats->transport = session.webrtc().counters();
+                       stats->session = session.counters();
+                       stats->srtp_profile = session.webrtc().srtp_profile();
+                       stats->state = session.webrtc().state();
+                     }
+                     asio::post(*signalling, [weak, done = std::move(done), stats]() mutable {
+                       if (!weak.expired()) done(stats);
+                     });
+                   });
+}
+
+const asio::ip::address& MediaEngine::sdp_address() const noexcept { return impl_->sdp_address; }
 
 void MediaEngine::close(MediaSessionId id) {
   const auto placed = impl_->placement.find(id);

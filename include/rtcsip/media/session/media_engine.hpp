@@ -35,6 +35,10 @@ class WorkerPool;
 
 struct MediaEngineConfig {
   boost::asio::ip::address bind_address = boost::asio::ip::address_v4::any();
+  // The address peers reach us at (behind NAT, cloud 1:1 NAT, Docker): it goes
+  // into c= lines and ICE-lite candidates. Unset: the bind address, or with a
+  // wildcard bind the first address of an interface that is up.
+  std::optional<boost::asio::ip::address> advertised_address;
   // Per-call ports (legacy RTP/RTCP, and WebRTC legs without a shared port).
   std::uint16_t port_min = 20000;
   std::uint16_t port_max = 40000;
@@ -52,14 +56,25 @@ using MediaSessionId = std::uint64_t;
 struct MediaSessionInfo {
   MediaSessionId id = 0;
   std::size_t worker = 0;
+  // The address for our SDP (c= lines); the ports are those of the endpoints below.
+  boost::asio::ip::address sdp_address;
   boost::asio::ip::udp::endpoint webrtc;
   boost::asio::ip::udp::endpoint legacy_rtp;
   boost::asio::ip::udp::endpoint legacy_rtcp;
   ice::IceCredentials ice;
-  // Our a=candidate lines: one host candidate (ICE-lite; its address may be
-  // the unspecified bind address, for the SDP writer to replace with the
-  // advertised one), or all libnice gathered (full ICE).
+  // Our a=candidate lines: one host candidate at sdp_address (ICE-lite), or
+  // all libnice gathered (full ICE).
   std::vector<ice::LocalCandidate> candidates;
+};
+
+// A session's counters, read on its worker.
+struct MediaSessionStats {
+  relay::LegCounters webrtc;  // what the browser sent us and we sent it
+  relay::LegCounters legacy;
+  WebRtcCounters transport;
+  MediaSessionCounters session;
+  std::optional<srtp::Profile> srtp_profile;
+  WebRtcState state = WebRtcState::new_;
 };
 
 class MediaEngine {
@@ -94,12 +109,16 @@ class MediaEngine {
   void set_remote_fingerprints(MediaSessionId id, std::vector<dtls::Fingerprint> fingerprints);
   void set_legacy_address(MediaSessionId id, const relay::Endpoint& rtp, const relay::Endpoint& rtcp);
   void expect_media(MediaSessionId id, bool expected);
+  // The session's counters, read on its worker; nothing when it is gone.
+  void stats(MediaSessionId id, std::function<void(std::optional<MediaSessionStats> stats)> done);
   // Closes the session and frees its ports; no event follows.
   void close(MediaSessionId id);
 
   [[nodiscard]] std::size_t sessions() const noexcept;
   // Sessions per worker, as the signalling side counts them.
   [[nodiscard]] std::vector<std::size_t> load() const;
+  // The address that goes into SDP (see MediaEngineConfig::advertised_address).
+  [[nodiscard]] const boost::asio::ip::address& sdp_address() const noexcept;
 
  private:
   struct Impl;

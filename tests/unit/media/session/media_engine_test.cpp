@@ -91,8 +91,8 @@ class MediaEngineTest : public ::testing::Test {
     workers_.stop();
   }
 
-  void make(MediaEngineConfig config) {
-    config.bind_address = asio::ip::address_v4::loopback();
+  void make(MediaEngineConfig config, bool wildcard = false) {
+    if (!wildcard) config.bind_address = asio::ip::address_v4::loopback();
     engine_ = std::make_unique<MediaEngine>(workers_, io_, context(), config,
                                             [this](MediaSessionId id, const MediaSessionEvent& event) {
                                               event_threads_.insert(std::this_thread::get_id());
@@ -173,6 +173,9 @@ TEST_F(MediaEngineTest, SessionsGoToTheLeastLoadedWorkerWithPortsFromItsShare) {
       EXPECT_EQ(port >= 31050 ? 1u : 0u, info.worker);
     }
     EXPECT_EQ(info.ice.ufrag.size(), 8u);
+    EXPECT_EQ(info.sdp_address, asio::ip::make_address("127.0.0.1"));
+    ASSERT_EQ(info.candidates.size(), 1u);
+    EXPECT_EQ(info.candidates[0].address.to_string(), "127.0.0.1:" + std::to_string(info.webrtc.port()));
   }
   EXPECT_EQ(placed, (std::vector<std::size_t>{0, 1, 0, 1}));
   EXPECT_EQ(engine_->sessions(), 4u);
@@ -227,6 +230,21 @@ TEST_F(MediaEngineTest, ACallIsRelayedAndItsEventsReachTheSignallingThread) {
   ASSERT_NO_FATAL_FAILURE(expect_relayed(rtp, phone));
   EXPECT_EQ(event_threads_, std::set<std::thread::id>{main_thread_});
 
+  // The counters, read on the worker.
+  std::optional<MediaSessionStats> stats;
+  bool answered = false;
+  engine_->stats(info.id, [&](std::optional<MediaSessionStats> s) {
+    stats = s;
+    answered = true;
+  });
+  ASSERT_TRUE(run_until([&] { return answered; }));
+  ASSERT_TRUE(stats.has_value());
+  EXPECT_EQ(stats->webrtc.rtp_packets_received, 1u);
+  EXPECT_EQ(stats->legacy.packets_sent, 1u);
+  EXPECT_EQ(stats->transport.rtp_received, 1u);
+  EXPECT_EQ(stats->srtp_profile, srtp::Profile::aead_aes_128_gcm);
+  EXPECT_EQ(stats->state, WebRtcState::connected);
+
   // After close, nothing comes back for the session.
   engine_->close(info.id);
   EXPECT_EQ(engine_->sessions(), 0u);
@@ -268,6 +286,30 @@ TEST_F(MediaEngineTest, FullIceAnswersWithGatheredCandidatesAndRelays) {
            browser_->srtp_ready();
   }));
   ASSERT_NO_FATAL_FAILURE(expect_relayed(rtp_packet(1, 0x77), phone));
+}
+
+// Behind NAT the SDP carries the advertised address; a wildcard bind
+// without one offers an interface's address, never 0.0.0.0.
+TEST_F(MediaEngineTest, TheSdpAddressIsTheAdvertisedOne) {
+  auto config = engine_config(37000, 37099);
+  config.advertised_address = asio::ip::make_address("203.0.113.7");
+  make(config);
+  auto created = create(session_config(9, true));
+  ASSERT_TRUE(created.ok()) << created.error().message();
+  EXPECT_EQ(created->sdp_address, asio::ip::make_address("203.0.113.7"));
+  ASSERT_EQ(created->candidates.size(), 1u);
+  EXPECT_EQ(created->candidates[0].address.to_string(),
+            "203.0.113.7:" + std::to_string(created->webrtc.port()));
+  engine_.reset();
+
+  make(engine_config(37000, 37099), true);
+  EXPECT_FALSE(engine_->sdp_address().is_unspecified());
+  bool answered = false;
+  engine_->stats(12345, [&](std::optional<MediaSessionStats> s) {
+    EXPECT_FALSE(s.has_value());
+    answered = true;
+  });
+  ASSERT_TRUE(run_until([&] { return answered; }));
 }
 
 TEST_F(MediaEngineTest, EachWorkerHasItsSharedPort) {

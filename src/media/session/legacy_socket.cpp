@@ -56,13 +56,13 @@ void LegacySocket::on_received(const net::UdpBatchReader::Datagram& datagram) {
     return;
   }
   ++counters_.legacy_datagrams_received;
-  if (const auto from = to_relay_endpoint(datagram.from, datagram.from_length))
+  if (const auto from = relay::Endpoint::from_sockaddr(datagram.from, datagram.from_length))
     on_datagram_(*from, datagram.bytes);
 }
 
 bool LegacySocket::send_to(std::span<const std::uint8_t> datagram, const relay::Endpoint& to) noexcept {
   sockaddr_storage address;
-  const socklen_t length = to_sockaddr(to, v6_, address);
+  const socklen_t length = to.to_sockaddr_for(v6_, address);
   if (length == 0 || ::sendto(socket_.native_handle(), datagram.data(), datagram.size(), MSG_DONTWAIT,
                               reinterpret_cast<const sockaddr*>(&address), length) < 0) {
     ++counters_.legacy_send_errors;

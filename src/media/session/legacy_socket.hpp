@@ -50,9 +50,4 @@ class LegacySocket {
   bool v6_ = false;  // a dual-stack socket reaches IPv4 peers at ::ffff:a.b.c.d
 };
 
-// Conversions at the legacy socket, without going through Asio's endpoint.
-std::optional<relay::Endpoint> to_relay_endpoint(const sockaddr* address, socklen_t length) noexcept;
-// Nothing (0) for an IPv6 peer on an IPv4 socket or an empty endpoint.
-socklen_t to_sockaddr(const relay::Endpoint& endpoint, bool v6_socket, sockaddr_storage& out) noexcept;
-
 }  // namespace rtcsip::media

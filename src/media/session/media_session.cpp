@@ -26,21 +26,6 @@ namespace {
 // How often a kernel-chosen port is tried for an even RTP port with p + 1 free.
 constexpr int kPortPairAttempts = 64;
 
-relay::Endpoint to_relay(const ice::Endpoint& endpoint) {
-  const auto address = endpoint.address();
-  if (endpoint.family() == ice::Endpoint::Family::v4) {
-    std::array<std::uint8_t, 4> bytes{};
-    std::copy(address.begin(), address.end(), bytes.begin());
-    return relay::Endpoint::v4(bytes, endpoint.port());
-  }
-  if (endpoint.family() == ice::Endpoint::Family::v6) {
-    std::array<std::uint8_t, 16> bytes{};
-    std::copy(address.begin(), address.end(), bytes.begin());
-    return relay::Endpoint::v6(bytes, endpoint.port());
-  }
-  return {};
-}
-
 }  // namespace
 
 struct MediaSession::Impl {
@@ -111,7 +96,7 @@ WebRtcTransport::Events MediaSession::Impl::webrtc_events() {
   return WebRtcTransport::Events{
       .connected =
           [this] {
-            if (const auto selected = transport->selected()) stream.set_webrtc_remote(to_relay(*selected));
+            if (const auto selected = transport->selected()) stream.set_webrtc_remote(*selected);
             Event event;
             event.kind = Event::Kind::connected;
             emit(std::move(event));

@@ -121,8 +121,8 @@ void SharedUdpPort::claim(const ice::Endpoint& remote, Receiver& receiver) {
 bool SharedUdpPort::send_to(const ice::Endpoint& to, std::span<const std::uint8_t> datagram) noexcept {
   sockaddr_storage address{};
   // A dual-stack socket reaches IPv4 peers at ::ffff:a.b.c.d.
-  const socklen_t length = impl_->v6 ? to.to_sockaddr_v6(address) : to.to_sockaddr(address);
-  if (length == 0 || (!impl_->v6 && to.family() != ice::Endpoint::Family::v4)) {
+  const socklen_t length = to.to_sockaddr_for(impl_->v6, address);
+  if (length == 0) {
     ++impl_->counters.send_errors;
     return false;
   }

@@ -6,11 +6,11 @@
 
 #include "rtcsip/core/log.hpp"
 #include "rtcsip/media/net/udp_batch_reader.hpp"
+#include "rtcsip/media/net/udp_endpoint.hpp"
 #include "rtcsip/media/rtp/demux.hpp"
 #include "rtcsip/media/srtp/dtls_srtp_keys.hpp"
 #include "rtcsip/media/srtp/library.hpp"
 #include "rtcsip/media/srtp/session_pair.hpp"
-#include "udp_endpoint.hpp"
 
 namespace rtcsip::media {
 
@@ -251,7 +251,7 @@ bool WebRtcTransport::Impl::send_to(const ice::Endpoint& to,
     ++counters.send_errors;
     return false;
   }
-  const auto destination = to_udp(to, config.bind.protocol());
+  const auto destination = net::to_udp(to, config.bind.protocol());
   boost::system::error_code ec;
   if (destination) socket.send_to(asio::buffer(datagram.data(), datagram.size()), *destination, 0, ec);
   if (!destination || ec) {
@@ -402,7 +402,7 @@ void WebRtcTransport::receive(const ice::Endpoint& from, std::span<std::uint8_t>
 
 std::vector<ice::LocalCandidate> WebRtcTransport::local_candidates() const {
   if (impl_->full) return impl_->full->local_candidates();
-  const auto local = from_udp(local_endpoint());
+  const auto local = net::from_udp(local_endpoint());
   if (!local) return {};
   // RFC 8445 §5.1.2.1: type preference 126 (host), local preference 65535, component 1.
   ice::LocalCandidate host;
@@ -451,8 +451,8 @@ udp::endpoint WebRtcTransport::local_endpoint() const {
     for (const auto& candidate : impl_->full->local_candidates()) {
       if (candidate.type != ice::CandidateType::host) continue;
       if (auto endpoint =
-              to_udp(candidate.address,
-                     candidate.address.family() == ice::Endpoint::Family::v6 ? udp::v6() : udp::v4()))
+              net::to_udp(candidate.address,
+                          candidate.address.family() == ice::Endpoint::Family::v6 ? udp::v6() : udp::v4()))
         return *endpoint;
     }
     return {};

@@ -1,61 +1,7 @@
 #pragma once
-// A UDP transport address (IP and port) as a small value: 20 bytes, no heap,
-// compared and hashed by value. IPv4-mapped IPv6 addresses (::ffff:a.b.c.d,
-// what a dual-stack socket reports for an IPv4 peer) are stored as IPv4, so
-// one peer has one Endpoint whichever socket it reached, and the
-// XOR-MAPPED-ADDRESS we return is the family the peer sent from.
-#include <netinet/in.h>
-#include <sys/socket.h>
-
-#include <array>
-#include <cstddef>
-#include <cstdint>
-#include <functional>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
+// The ICE agents' transport address is the media sockets' one.
+#include "rtcsip/media/net/endpoint.hpp"
 
 namespace rtcsip::media::ice {
-
-class Endpoint {
- public:
-  enum class Family : std::uint8_t { none, v4, v6 };
-
-  constexpr Endpoint() = default;
-  static Endpoint from_v4(const std::array<std::uint8_t, 4>& address, std::uint16_t port);
-  // An IPv4-mapped address becomes an IPv4 endpoint.
-  static Endpoint from_v6(const std::array<std::uint8_t, 16>& address, std::uint16_t port);
-  // "192.0.2.1" or "2001:db8::1" (no brackets); nothing when it is neither.
-  static std::optional<Endpoint> parse(std::string_view ip, std::uint16_t port);
-  // AF_INET or AF_INET6; nothing for another family or a short length.
-  static std::optional<Endpoint> from_sockaddr(const sockaddr* address, socklen_t length);
-
-  // Fills `out` as AF_INET or AF_INET6 and returns its length (0 when empty()).
-  socklen_t to_sockaddr(sockaddr_storage& out) const;
-  // Always AF_INET6, IPv4 as ::ffff:a.b.c.d: for sending on a dual-stack socket.
-  socklen_t to_sockaddr_v6(sockaddr_storage& out) const;
-
-  [[nodiscard]] Family family() const { return family_; }
-  [[nodiscard]] bool empty() const { return family_ == Family::none; }
-  [[nodiscard]] std::uint16_t port() const { return port_; }
-  // 4 bytes for IPv4, 16 for IPv6, none when empty(); network byte order.
-  [[nodiscard]] std::span<const std::uint8_t> address() const;
-  // "192.0.2.1:5000", "[2001:db8::1]:5000", or "-" when empty().
-  [[nodiscard]] std::string to_string() const;
-  [[nodiscard]] std::size_t hash() const;
-
-  friend bool operator==(const Endpoint&, const Endpoint&) = default;
-
- private:
-  std::array<std::uint8_t, 16> address_{};  // unused bytes stay zero: == compares them
-  std::uint16_t port_ = 0;
-  Family family_ = Family::none;
-};
-
+using Endpoint = net::Endpoint;
 }  // namespace rtcsip::media::ice
-
-template <>
-struct std::hash<rtcsip::media::ice::Endpoint> {
-  std::size_t operator()(const rtcsip::media::ice::Endpoint& e) const noexcept { return e.hash(); }
-};

@@ -110,8 +110,4 @@ class MediaSession {
   std::unique_ptr<Impl> impl_;
 };
 
-// Conversions at the legacy socket: nothing for another address family.
-std::optional<relay::Endpoint> to_relay_endpoint(const boost::asio::ip::udp::endpoint& endpoint) noexcept;
-boost::asio::ip::udp::endpoint to_udp_endpoint(const relay::Endpoint& endpoint) noexcept;
-
 }  // namespace rtcsip::media

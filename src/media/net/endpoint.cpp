@@ -1,11 +1,11 @@
-#include "rtcsip/media/ice/endpoint.hpp"
+#include "rtcsip/media/net/endpoint.hpp"
 
 #include <arpa/inet.h>
 
 #include <algorithm>
 #include <cstring>
 
-namespace rtcsip::media::ice {
+namespace rtcsip::media::net {
 
 namespace {
 
@@ -134,4 +134,4 @@ std::size_t Endpoint::hash() const {
   return static_cast<std::size_t>(h);
 }
 
-}  // namespace rtcsip::media::ice
+}  // namespace rtcsip::media::net

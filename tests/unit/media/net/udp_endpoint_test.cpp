@@ -1,12 +1,12 @@
-// Asio UDP endpoints <-> ice::Endpoint, as the transport converts every
+// Asio UDP endpoints <-> net::Endpoint, as the transport converts every
 // datagram's source and every destination.
-#include "udp_endpoint.hpp"
+#include "rtcsip/media/net/udp_endpoint.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/asio/ip/address.hpp>
 
-namespace rtcsip::media {
+namespace rtcsip::media::net {
 namespace {
 
 namespace ip = boost::asio::ip;
@@ -21,7 +21,7 @@ TEST(UdpEndpoint, Ipv4RoundTrips) {
 }
 
 TEST(UdpEndpoint, Ipv4PeerOnADualStackSocketIsMapped) {
-  const auto endpoint = ice::Endpoint::parse("192.0.2.7", 5004);
+  const auto endpoint = Endpoint::parse("192.0.2.7", 5004);
   ASSERT_TRUE(endpoint.has_value());
   const auto mapped = to_udp(*endpoint, udp::v6());
   ASSERT_TRUE(mapped.has_value());
@@ -32,14 +32,14 @@ TEST(UdpEndpoint, Ipv4PeerOnADualStackSocketIsMapped) {
 }
 
 TEST(UdpEndpoint, Ipv6PeerNeedsAnIpv6Socket) {
-  const auto endpoint = ice::Endpoint::parse("2001:db8::1", 6000);
+  const auto endpoint = Endpoint::parse("2001:db8::1", 6000);
   ASSERT_TRUE(endpoint.has_value());
   EXPECT_FALSE(to_udp(*endpoint, udp::v4()).has_value());
   const auto v6 = to_udp(*endpoint, udp::v6());
   ASSERT_TRUE(v6.has_value());
   EXPECT_EQ(*v6, udp::endpoint(ip::make_address("2001:db8::1"), 6000));
-  EXPECT_FALSE(to_udp(ice::Endpoint{}, udp::v6()).has_value());
+  EXPECT_FALSE(to_udp(Endpoint{}, udp::v6()).has_value());
 }
 
 }  // namespace
-}  // namespace rtcsip::media
+}  // namespace rtcsip::media::net

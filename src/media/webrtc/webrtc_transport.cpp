@@ -1,5 +1,7 @@
 #include "rtcsip/media/webrtc/webrtc_transport.hpp"
 
+#include <sys/socket.h>
+
 #include <boost/asio/socket_base.hpp>
 #include <string>
 #include <utility>
@@ -251,10 +253,10 @@ bool WebRtcTransport::Impl::send_to(const ice::Endpoint& to,
     ++counters.send_errors;
     return false;
   }
-  const auto destination = net::to_udp(to, config.bind.protocol());
-  boost::system::error_code ec;
-  if (destination) socket.send_to(asio::buffer(datagram.data(), datagram.size()), *destination, 0, ec);
-  if (!destination || ec) {
+  sockaddr_storage address;
+  const socklen_t length = to.to_sockaddr_for(config.bind.protocol() == udp::v6(), address);
+  if (length == 0 || ::sendto(socket.native_handle(), datagram.data(), datagram.size(), MSG_DONTWAIT,
+                              reinterpret_cast<const sockaddr*>(&address), length) < 0) {
     ++counters.send_errors;
     return false;
   }

@@ -1,29 +1,45 @@
 // The relay's data path on one media worker, over real loopback sockets:
 // N calls of PCMU (172-octet RTP every 20 ms in both directions), each with
-//   browser --SRTP--> [webrtc socket: unprotect -> RelayStream -> legacy socket] --RTP--> phone
-//   phone   --RTP-->  [legacy socket: RelayStream -> protect -> webrtc socket] --SRTP--> browser
-// SRTP keys are set directly (no ICE or DTLS: their cost is per call, not per
-// packet). The gateway's half of every call (two sockets each) runs on one
-// worker thread, whose CPU time is read from its thread CPU clock.
+//   browser --SRTP--> [WebRTC leg: unprotect -> RelayStream -> legacy socket] --RTP--> phone
+//   phone   --RTP-->  [legacy socket: RelayStream -> protect -> WebRTC leg] --SRTP--> browser
+// The gateway's half of every call is the product's: a MediaSession
+// (WebRtcTransport with ICE-lite and DTLS-SRTP, a legacy socket with
+// rtcp-mux, a RelayStream), all read through the worker's UdpPoller. Each
+// WebRTC leg has a socket of its own, or every leg of the worker is on one
+// SharedUdpPort; each mode has its rows. The sessions run on one worker
+// thread, whose CPU time is read from its thread CPU clock.
+// Before a run (not measured) the browser of each call does what a browser
+// does: a nominating ICE check, then a DTLS client handshake that keys the
+// gateway's SRTP and its own with the profile the row measures.
 // The browsers of all calls share one socket, and so do the phones; they run
 // on the main thread, paced in 1 ms ticks, and send and receive in batches
 // (sendmmsg, recvmmsg), so that the load generator costs a few system calls
 // per tick, not two per packet, and keeps its pace at thousands of calls.
-// Each call has its own keys, and its browser its own SRTP session.
-// For each call count: the worker's CPU share and time waiting for a CPU,
-// the loss, the worker's CPU µs per packet and per call-second, the same
-// work without sockets (SRTP + relay, to tell the kernel's share from ours),
-// and the calls one core would carry at that cost; then the largest count
-// carried without loss and without saturating the worker. A run where the
-// generator fell behind or the machine's other load kept the threads from a
-// CPU says so instead of giving a capacity figure. Counts above one that
-// lost more than 10 % are skipped, and up to two more runs narrow the gap
-// around the capacity, so the bench stays within a minute.
-//   bench_relay [--seconds=S] [calls ...]      (defaults: 3 s; 500 1000 2000 3000 4000)
+// Each browser sends from an address of its own in 127.0.0.0/8 (the shared
+// port tells calls apart by their source address), all through the one
+// socket with IP_PKTINFO.
+// For each call count: the set-up time, the worker's CPU share and time
+// waiting for a CPU, the loss, the worker's CPU µs per packet and per
+// call-second, the same work without sockets (SRTP + relay, to tell the
+// kernel's share from ours), and the calls one core would carry at that
+// cost; then the largest count carried without loss and without saturating
+// the worker, and where the worker's time went at that count. A run where
+// the generator fell behind or the machine's other load kept the threads
+// from a CPU says so instead of giving a capacity figure. Counts above one
+// that lost more than 10 % are skipped, and up to two more runs narrow the
+// gap around the capacity.
+//   bench_relay [--seconds=S] [calls ...]      (defaults: 2 s; 500 1000 1500 2000)
+#include <linux/perf_event.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
+#include <stun/stunagent.h>
+#include <stun/usages/ice.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,17 +47,19 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <boost/asio/buffer.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/ip/udp.hpp>
+#include <boost/asio/post.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <span>
@@ -52,10 +70,18 @@
 #include <vector>
 
 #include "rtcsip/core/asio_timer_service.hpp"
+#include "rtcsip/media/dtls/dtls_context.hpp"
+#include "rtcsip/media/dtls/dtls_transport.hpp"
+#include "rtcsip/media/ice/ice_credentials.hpp"
+#include "rtcsip/media/net/udp_poller.hpp"
 #include "rtcsip/media/relay/relay_stream.hpp"
 #include "rtcsip/media/rtp/demux.hpp"
+#include "rtcsip/media/session/media_session.hpp"
+#include "rtcsip/media/srtp/dtls_srtp_keys.hpp"
 #include "rtcsip/media/srtp/library.hpp"
+#include "rtcsip/media/srtp/profile.hpp"
 #include "rtcsip/media/srtp/session_pair.hpp"
+#include "rtcsip/media/webrtc/shared_udp_port.hpp"
 
 namespace {
 
@@ -74,6 +100,9 @@ constexpr std::uint32_t kBrowserSsrc = 0xB0B0B0B0;
 constexpr std::uint32_t kPhoneSsrc = 0xFEED0001;
 constexpr std::uint32_t kGatewayWebrtcSsrc = 0x5E550001;  // the gateway's SSRC toward the browser
 constexpr std::uint32_t kGatewayLegacySsrc = 0x5E550002;  // and toward the phone
+// Call i's browser sends from 127.1.0.1 + i: every address of 127.0.0.0/8
+// is this host's, and 127.0.0.1 stays the gateway's and the phone's.
+constexpr std::uint32_t kFirstBrowserAddress = 0x7F010001;
 
 // A run is a capacity figure only when the generator kept its pace (wall
 // time within this much of the plan, nothing dropped at its sockets); the
@@ -93,6 +122,23 @@ constexpr double kGiveUpLoss = 0.10;
 constexpr int kRefinements = 2;
 constexpr double kRefineGap = 0.15;
 
+// How the WebRTC legs of the worker reach the network.
+enum class Mode : std::uint8_t { own_socket, shared_port };
+std::string_view to_string(Mode mode) { return mode == Mode::own_socket ? "own socket" : "shared port"; }
+
+std::string label(srtp::Profile profile, Mode mode) {
+  return std::string(srtp::to_string(profile)) + ' ' + std::string(to_string(mode));
+}
+
+[[noreturn]] void fail(const char* what) {
+  std::perror(what);
+  std::exit(1);
+}
+[[noreturn]] void fail(const std::string& what, std::string_view why) {
+  (void)std::fprintf(stderr, "%s: %.*s\n", what.c_str(), static_cast<int>(why.size()), why.data());
+  std::exit(1);
+}
+
 udp::endpoint loopback(std::uint16_t port = 0) { return {asio::ip::address_v4::loopback(), port}; }
 relay::Endpoint relay_endpoint(const udp::endpoint& e) {
   return relay::Endpoint::v4({127, 0, 0, 1}, e.port());
@@ -109,8 +155,8 @@ srtp::MasterKey key(srtp::Profile p, std::uint32_t seed) {
       p, std::span(material).first(srtp::master_key_length(p) + srtp::master_salt_length(p)));
 }
 
-// Keys of its own for every call, so that a packet delivered to another call
-// than its own fails authentication instead of passing unnoticed.
+// Keys of its own for every call of the no-sockets measurement, as DTLS
+// gives every call of a run.
 enum class Side : std::uint8_t { gateway, browser };
 srtp::KeyPair call_keys(srtp::Profile p, std::size_t call, Side side) {
   auto to_browser = key(p, static_cast<std::uint32_t>(2 * call));
@@ -141,97 +187,168 @@ void fill_rtp(std::span<std::uint8_t> b, std::uint16_t seq, std::uint32_t ssrc, 
   for (std::size_t i = 16; i < kRtpLength; ++i) b[i] = static_cast<std::uint8_t>(i * 13 + seq);
 }
 
-// The gateway's half of one call, on the worker thread.
-class GatewayCall {
+// The gateway's certificate, one per process as in the daemon; it offers
+// both profiles and takes the one the browser offers.
+const std::shared_ptr<const dtls::DtlsContext>& gateway_context() {
+  static const auto context = dtls::DtlsContext::create_self_signed();
+  return context;
+}
+
+// The browsers' certificate, offering only the profile under test.
+std::shared_ptr<const dtls::DtlsContext> browser_context(srtp::Profile profile) {
+  const auto id = srtp::dtls_id(profile);
+  if (!id) fail(std::string(srtp::to_string(profile)), "no DTLS-SRTP profile id");
+  return dtls::DtlsContext::create_self_signed(
+      dtls::DtlsContextOptions{.srtp_profiles = {static_cast<dtls::SrtpProfileId>(*id)}});
+}
+
+// A browser's connectivity check with USE-CANDIDATE (RFC 8445 §7.1.2) for
+// the agent with the `local` credentials; its length in `out`.
+std::size_t nominating_check(std::span<std::uint8_t> out, const ice::IceCredentials& local) {
+  static StunAgent agent = [] {
+    StunAgent a{};
+    stun_agent_init(&a, STUN_ALL_KNOWN_ATTRIBUTES, STUN_COMPATIBILITY_RFC5389,
+                    static_cast<StunAgentUsageFlags>(STUN_AGENT_USAGE_SHORT_TERM_CREDENTIALS |
+                                                     STUN_AGENT_USAGE_USE_FINGERPRINT));
+    return a;
+  }();
+  const std::string username = local.ufrag + ":BrwS";
+  StunMessage message{};
+  const std::size_t length = stun_usage_ice_conncheck_create(
+      &agent, &message, out.data(), out.size(), reinterpret_cast<const std::uint8_t*>(username.data()),
+      username.size(), reinterpret_cast<const std::uint8_t*>(local.pwd.data()), local.pwd.size(), true, true,
+      0x6e7f1eff, 0x0123456789abcdefULL, nullptr, STUN_USAGE_ICE_COMPATIBILITY_RFC5245);
+  if (length == 0) fail("ICE check", "libnice could not build one");
+  StunTransactionId id;
+  stun_message_id(&message, id);
+  stun_agent_forget_transaction(&agent, id);  // the answer is matched by its transaction ID here
+  return length;
+}
+
+// The gateway's half of every call: a MediaSession each on a media worker's
+// io_context, configured as the media engine configures them (ICE-lite,
+// DTLS server, the legacy leg with rtcp-mux), run on one thread. Members
+// are destroyed in reverse order: the sessions before the shared port and
+// the timers, all before the io_context.
+class Gateway {
  public:
-  GatewayCall(asio::io_context& io, rtcsip::core::TimerService& timers, const srtp::KeyPair& keys)
-      : webrtc_(io, loopback()), legacy_(io, loopback()), srtp_(std::move(*srtp::SessionPair::create(keys))) {
-    webrtc_.non_blocking(true);
-    legacy_.non_blocking(true);
-    config_.webrtc.ssrc = kGatewayWebrtcSsrc;
-    config_.legacy.ssrc = kGatewayLegacySsrc;
-    config_.webrtc.payload_types.add(0, 0);
-    config_.legacy.payload_types.add(0, 0);
-    relay_.emplace(
-        timers, config_,
-        [this](relay::Leg to, const relay::Endpoint&, std::span<const std::uint8_t> d) { send(to, d); },
-        [](const relay::RelayEvent&) {});
+  Gateway(Mode mode, std::size_t calls, const udp::endpoint& phone, const dtls::Fingerprint& browser)
+      : timers_(io_) {
+    if (mode == Mode::shared_port) {
+      auto port = SharedUdpPort::create(io_, loopback());
+      if (!port.ok()) fail("shared port", port.error().message());
+      shared_ = std::move(*port);
+      shared_->start();
+    }
+    sessions_.reserve(calls);
+    for (std::size_t i = 0; i < calls; ++i) {
+      auto created = MediaSession::create(io_, timers_, gateway_context(), config(phone, browser),
+                                          [this](const MediaSession::Event& e) { on_event(e); });
+      if (!created.ok()) fail("media session", created.error().message());
+      (*created)->start();
+      sessions_.push_back(std::move(*created));
+    }
   }
-  void connect(const udp::endpoint& browser, const udp::endpoint& phone) {
-    browser_ = browser;
-    phone_ = phone;
-    relay_->set_webrtc_remote(relay_endpoint(browser));
-    relay_->set_legacy_address(relay_endpoint(phone), relay_endpoint(phone));
+
+  // On the worker thread, until stop().
+  void run() {
+    tid_ = ::gettid();
+    pthread_setname_np(pthread_self(), "relay-worker");  // for perf and top
+    io_.run();
   }
-  void start() {
-    receive_webrtc();
-    receive_legacy();
+  void stop() {
+    work_.reset();
+    io_.stop();
   }
-  [[nodiscard]] udp::endpoint webrtc_endpoint() const { return webrtc_.local_endpoint(); }
-  [[nodiscard]] udp::endpoint legacy_endpoint() const { return legacy_.local_endpoint(); }
-  std::uint64_t unprotect_failed = 0;
+
+  // Every session reported `connected`.
+  [[nodiscard]] bool ready() const {
+    if (failed_ > 0) fail("gateway", "a WebRTC leg failed (see above)");
+    return connected_ == sessions_.size();
+  }
+  [[nodiscard]] pid_t tid() const { return tid_; }
+  // The worker's poller rounds so far, read on the worker thread.
+  std::uint64_t poller_rounds() {
+    std::promise<std::uint64_t> rounds;
+    asio::post(io_, [&] { rounds.set_value(net::UdpPoller::of(io_).rounds()); });
+    return rounds.get_future().get();
+  }
+
+  // Before run() or after stop() only.
+  [[nodiscard]] udp::endpoint webrtc_endpoint(std::size_t call) const {
+    return sessions_[call]->webrtc().local_endpoint();
+  }
+  [[nodiscard]] udp::endpoint legacy_endpoint(std::size_t call) const {
+    return sessions_[call]->legacy_rtp_endpoint();
+  }
+  [[nodiscard]] const ice::IceCredentials& credentials(std::size_t call) const {
+    return sessions_[call]->webrtc().local_credentials();
+  }
+  // Media the gateway refused: not authentic (another call's keys), not
+  // from the call's browser, before the keys, or for no call on the port.
+  [[nodiscard]] std::uint64_t refused() const {
+    std::uint64_t n = shared_ ? shared_->counters().unknown_source + shared_->counters().unknown_ufrag : 0;
+    for (const auto& s : sessions_) {
+      const auto& c = s->webrtc().counters();
+      n += c.rtp_unprotect_failed + c.rtcp_unprotect_failed + c.media_unselected + c.media_before_keys;
+    }
+    return n;
+  }
 
  private:
-  void receive_webrtc() {
-    webrtc_.async_receive_from(asio::buffer(webrtc_rx_), webrtc_from_, [this](auto ec, std::size_t n) {
-      if (ec) return;
-      std::span<std::uint8_t> packet(webrtc_rx_.data(), n);
-      const bool rtcp = rtp::is_rtcp(packet);
-      auto plain = rtcp ? srtp_.unprotect_rtcp(packet) : srtp_.unprotect_rtp(packet);
-      if (plain.ok())
-        relay_->receive(relay::Leg::webrtc, {}, packet.first(*plain));
-      else
-        ++unprotect_failed;
-      receive_webrtc();
-    });
+  MediaSession::Config config(const udp::endpoint& phone, const dtls::Fingerprint& browser) {
+    MediaSession::Config config;
+    config.webrtc.bind = loopback();
+    config.webrtc.shared_port = shared_.get();
+    config.webrtc.ice.local = ice::IceCredentials::generate();
+    // The browsers send no consent checks (RFC 7675 §5.1: one in about 5 s
+    // per call, beside 100 packets a second); a long set-up must not
+    // outlive the consent of the first calls.
+    config.webrtc.ice.consent_timeout = std::chrono::minutes(10);
+    config.webrtc.dtls_role = dtls::Role::server;
+    config.webrtc.remote_fingerprints = {browser};
+    config.relay.webrtc.ssrc = kGatewayWebrtcSsrc;
+    config.relay.legacy.ssrc = kGatewayLegacySsrc;
+    config.relay.webrtc.payload_types.add(0, 0);
+    config.relay.legacy.payload_types.add(0, 0);
+    config.relay.legacy_rtp = config.relay.legacy_rtcp = relay_endpoint(phone);
+    config.legacy_bind = loopback();
+    config.legacy_rtcp_mux = true;
+    return config;
   }
-  void receive_legacy() {
-    legacy_.async_receive_from(asio::buffer(legacy_rx_), legacy_from_, [this](auto ec, std::size_t n) {
-      if (ec) return;
-      relay_->receive(relay::Leg::legacy, relay_endpoint(legacy_from_), std::span(legacy_rx_.data(), n));
-      receive_legacy();
-    });
-  }
-  void send(relay::Leg to, std::span<const std::uint8_t> d) {
-    boost::system::error_code ec;
-    if (to == relay::Leg::legacy) {
-      legacy_.send_to(asio::buffer(d.data(), d.size()), phone_, 0, ec);
-      return;
-    }
-    std::memcpy(tx_.data(), d.data(), d.size());
-    const bool rtcp = rtp::is_rtcp(d);
-    auto out = rtcp ? srtp_.protect_rtcp(tx_, d.size()) : srtp_.protect_rtp(tx_, d.size());
-    if (out.ok()) webrtc_.send_to(asio::buffer(tx_.data(), *out), browser_, 0, ec);
+  void on_event(const MediaSession::Event& event) {
+    if (event.kind == MediaSession::Event::Kind::connected) ++connected_;
+    if (event.kind != MediaSession::Event::Kind::failed) return;
+    (void)std::fprintf(stderr, "gateway: WebRTC leg failed: %s: %s\n",
+                       std::string(to_string(event.failure)).c_str(), event.reason.c_str());
+    ++failed_;
   }
 
-  udp::socket webrtc_;
-  udp::socket legacy_;
-  srtp::SessionPair srtp_;
-  relay::RelayConfig config_;
-  std::optional<relay::RelayStream> relay_;
-  udp::endpoint browser_, phone_, webrtc_from_, legacy_from_;
-  std::array<std::uint8_t, kBuffer> webrtc_rx_{}, legacy_rx_{}, tx_{};
+  asio::io_context io_{1};
+  asio::executor_work_guard<asio::io_context::executor_type> work_ = asio::make_work_guard(io_);
+  rtcsip::core::AsioTimerService timers_;
+  std::unique_ptr<SharedUdpPort> shared_;
+  std::vector<std::unique_ptr<MediaSession>> sessions_;
+  std::atomic<std::size_t> connected_{0};
+  std::atomic<std::size_t> failed_{0};
+  std::atomic<pid_t> tid_{0};
 };
 
 // The browsers and the phones of every call, on the main thread: one
 // socket for all browsers and one for all phones, each call addressed by its
-// gateway socket in msg_name.
-// libsrtp on NSS (Debian's build) gets slower per packet with every SRTP
-// session alive in the process: NSS_NoDB_Init sizes NSS's session and key
-// hash tables for space, and each packet walks their chains (measured:
-// AES-GCM protect + unprotect 0.6 us with 2 sessions, 15 us with 8000).
-// Live browser sessions would slow the worker down as much as the gateway's
-// own, and the generator with it. So
-// each call's browser SRTP is computed before the gateway's sessions exist,
-// with a session of its own that is gone by the run, and the browser checks
-// its sample of calls after the run, once the gateway's sessions are gone.
+// gateway address in msg_name, and each browser sending from its own
+// address (IP_PKTINFO) and told apart by it when the gateway answers.
+// Each call's browser SRTP is computed before the measured period, with a
+// session of its own that is gone by the run, so that the generator's work
+// per tick stays a few system calls; the browser authenticates its sample of
+// the calls after the run.
 class Peers {
  public:
   struct Counts {
     std::uint64_t offered = 0;      // datagrams sent, both directions
     std::uint64_t send_failed = 0;  // sendmmsg refused them
-    std::uint64_t received = 0;     // at the browser and at the phone
-    std::uint64_t wrong = 0;        // from no call's socket, wrong SSRC, call or length, not authentic
+    std::uint64_t received = 0;     // media at the browser and at the phone
+    std::uint64_t wrong = 0;        // misrouted, wrong SSRC, call or length, not authentic
     std::uint64_t decrypted = 0;    // unprotected by the browser (its sample of the calls)
     std::uint64_t dropped = 0;      // by the kernel at the browser or phone socket
   };
@@ -240,20 +357,13 @@ class Peers {
   Peers(srtp::Profile profile, std::size_t calls, std::size_t frames)
       : profile_(profile),
         frames_(frames),
-        browser_(open()),
-        phone_(open()),
+        browser_(open(INADDR_ANY)),
+        phone_(open(INADDR_LOOPBACK)),
         browser_frames_(calls * frames * kSrtpStride) {
-    for (std::size_t i = 0; i < calls; ++i) {
-      auto srtp = std::move(*srtp::SessionPair::create(call_keys(profile, i, Side::browser)));
-      for (std::size_t f = 0; f < frames; ++f) {
-        const std::span<std::uint8_t> slot(browser_frames_.data() + (i * frames + f) * kSrtpStride,
-                                           kSrtpStride);
-        fill_rtp(slot, sequence(f), kBrowserSsrc, static_cast<std::uint32_t>(i));
-        const auto n = srtp.protect_rtp(slot, kRtpLength);
-        if (!n.ok()) fail("SRTP protect");
-        srtp_length_ = *n;
-      }
-    }
+    // Browser datagrams name the call they are for by their destination.
+    const int on = 1;
+    if (::setsockopt(browser_.fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on) != 0) fail("IP_PKTINFO");
+    calls_.reserve(calls);
     const std::size_t per_tick = (calls + kTicksPerFrame - 1) / kTicksPerFrame;
     for (auto* o : {&browser_out_, &phone_out_}) {
       o->headers.resize(per_tick);
@@ -269,15 +379,74 @@ class Peers {
     ::close(phone_.fd);
   }
 
-  [[nodiscard]] udp::endpoint browser_endpoint() const { return loopback(browser_.port); }
   [[nodiscard]] udp::endpoint phone_endpoint() const { return loopback(phone_.port); }
 
-  // The gateway's sockets of the next call.
-  void add_call(const udp::endpoint& gateway_webrtc, const udp::endpoint& gateway_legacy) {
+  // The next call: its gateway addresses and the gateway's ICE credentials.
+  void add_call(const udp::endpoint& gateway_webrtc, const udp::endpoint& gateway_legacy,
+                ice::IceCredentials gateway) {
     const auto index = static_cast<std::int32_t>(calls_.size());
-    calls_.push_back({address(gateway_webrtc), address(gateway_legacy)});
-    call_of_webrtc_port_[gateway_webrtc.port()] = index;
+    auto& call = calls_.emplace_back();
+    call.webrtc = address(gateway_webrtc);
+    call.legacy = address(gateway_legacy);
+    call.gateway = std::move(gateway);
+    auto* c = reinterpret_cast<cmsghdr*>(call.source.data());
+    c->cmsg_level = IPPROTO_IP;
+    c->cmsg_type = IP_PKTINFO;
+    c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
+    in_pktinfo info{};
+    info.ipi_spec_dst.s_addr = htonl(kFirstBrowserAddress + static_cast<std::uint32_t>(index));
+    std::memcpy(CMSG_DATA(c), &info, sizeof info);
     call_of_legacy_port_[gateway_legacy.port()] = index;
+  }
+
+  // ICE and DTLS for every call, as a browser does them: a nominating check
+  // from the call's address, and once it is answered a DTLS client
+  // handshake with `context`, expecting the gateway's certificate to match
+  // `gateway`. At most kHandshakesInFlight calls at a time, so that every
+  // flight fits in the gateway's socket buffer (one for all calls on a
+  // shared port). Returns once every handshake is done here and
+  // `gateway_ready` says the same of the gateway's side.
+  void connect(std::shared_ptr<const dtls::DtlsContext> context, const dtls::Fingerprint& gateway,
+               const std::function<bool()>& gateway_ready) {
+    asio::io_context io(1);
+    rtcsip::core::AsioTimerService timers(io);
+    Setup setup{std::move(context), gateway, timers, std::vector<Handshake>(calls_.size())};
+    setup_ = &setup;
+    keys_.assign(calls_.size(), std::nullopt);
+    const auto deadline = Clock::now() + kSetupTimeout;
+    std::size_t next = 0;    // the next call to check
+    std::size_t oldest = 0;  // no call before it is in flight
+    while (setup.finished < calls_.size() || !gateway_ready()) {
+      while (next < calls_.size() && next - setup.finished < kHandshakesInFlight) send_check(next++);
+      while (oldest < next && setup.handshakes[oldest].done) ++oldest;
+      const auto now = Clock::now();
+      if (now > deadline) fail("set-up", "ICE and DTLS not done in time");
+      for (std::size_t i = oldest; i < next; ++i) {
+        const auto& h = setup.handshakes[i];
+        if (!h.dtls && now - h.checked > kCheckRetransmit) send_check(i);  // RFC 8445 §14.3
+      }
+      ::pollfd readable{browser_.fd, POLLIN, 0};
+      ::poll(&readable, 1, 1);
+      drain(browser_, true);
+      io.restart();
+      io.poll();  // DTLS retransmissions
+    }
+    setup_ = nullptr;
+  }
+
+  // Each call's browser SRTP, from the keys its handshake gave.
+  void protect_frames() {
+    for (std::size_t i = 0; i < calls_.size(); ++i) {
+      auto srtp = std::move(*srtp::SessionPair::create(*keys_[i]));
+      for (std::size_t f = 0; f < frames_; ++f) {
+        const std::span<std::uint8_t> slot(browser_frames_.data() + (i * frames_ + f) * kSrtpStride,
+                                           kSrtpStride);
+        fill_rtp(slot, sequence(f), kBrowserSsrc, static_cast<std::uint32_t>(i));
+        const auto n = srtp.protect_rtp(slot, kRtpLength);
+        if (!n.ok()) fail("SRTP protect", srtp::to_string(n.error()));
+        srtp_length_ = *n;
+      }
+    }
   }
 
   // One browser SRTP packet and one phone RTP packet for each call whose
@@ -288,7 +457,7 @@ class Peers {
     std::size_t n = 0;
     for (std::size_t i = tick % kTicksPerFrame; i < calls_.size(); i += kTicksPerFrame, ++n) {
       browser_out_.set(n, calls_[i].webrtc, browser_frames_.data() + (i * frames_ + frame) * kSrtpStride,
-                       srtp_length_);
+                       srtp_length_, &calls_[i].source);
       auto& rtp = phone_packets_[n];
       fill_rtp(rtp, sequence(frame), kPhoneSsrc, static_cast<std::uint32_t>(i));
       phone_out_.set(n, calls_[i].legacy, rtp.data(), kRtpLength);
@@ -309,8 +478,7 @@ class Peers {
     std::vector<std::optional<srtp::SessionPair>> sessions(calls_.size());
     for (auto& s : samples_) {
       auto& session = sessions[s.call];
-      if (!session)
-        session.emplace(std::move(*srtp::SessionPair::create(call_keys(profile_, s.call, Side::browser))));
+      if (!session) session.emplace(std::move(*srtp::SessionPair::create(*keys_[s.call])));
       const std::span<std::uint8_t> packet(s.data.data(), s.length);
       const auto plain = session->unprotect_rtp(packet);
       ++counts_.decrypted;
@@ -328,50 +496,75 @@ class Peers {
  private:
   // The browser authenticates the packets of one call in kVerifyEvery:
   // enough to catch packets crossing calls. The checks in the clear (source
-  // socket, SSRC, length; and the call's tag at the phone) cover every packet.
+  // and destination, SSRC, length; and the call's tag at the phone) cover
+  // every packet.
   static constexpr std::size_t kVerifyEvery = 8;
-  static constexpr std::size_t kBatch = 256;        // datagrams per recvmmsg
-  static constexpr std::size_t kMaxBatch = 1024;    // UIO_MAXIOV, datagrams per sendmmsg
-  static constexpr std::size_t kReceiveRoom = 512;  // anything longer is not ours (MSG_TRUNC)
+  static constexpr std::size_t kBatch = 256;            // datagrams per recvmmsg
+  static constexpr std::size_t kMaxBatch = 1024;        // UIO_MAXIOV, datagrams per sendmmsg
+  static constexpr std::size_t kReceiveRoom = kBuffer;  // DTLS flights fill up to 1200 octets
+  static constexpr std::size_t kHandshakesInFlight = 32;
+  static constexpr auto kCheckRetransmit = std::chrono::milliseconds(200);
+  static constexpr auto kSetupTimeout = std::chrono::seconds(120);
 
   struct Socket {
     int fd = -1;
     std::uint16_t port = 0;
     std::uint64_t drops = 0;  // the kernel's count for this socket (SO_RXQ_OVFL)
   };
+  // An IP_PKTINFO control message: send from this address.
+  using Source = std::array<std::uint8_t, CMSG_SPACE(sizeof(in_pktinfo))>;
   struct Call {
-    sockaddr_in webrtc;  // the gateway's sockets of this call
-    sockaddr_in legacy;
+    sockaddr_in webrtc{};  // the gateway's address of this call's WebRTC leg (its socket or the shared port)
+    sockaddr_in legacy{};  // and of its legacy socket
+    ice::IceCredentials gateway;
+    alignas(cmsghdr) Source source{};  // the browser's address
   };
   struct Outgoing {
     std::vector<mmsghdr> headers;
     std::vector<iovec> iovecs;
-    void set(std::size_t i, const sockaddr_in& to, std::uint8_t* data, std::size_t length) {
+    void set(std::size_t i, const sockaddr_in& to, std::uint8_t* data, std::size_t length,
+             Source* source = nullptr) {
       iovecs[i] = {data, length};
       headers[i] = {};
       headers[i].msg_hdr.msg_name = const_cast<sockaddr_in*>(&to);
       headers[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
       headers[i].msg_hdr.msg_iov = &iovecs[i];
       headers[i].msg_hdr.msg_iovlen = 1;
+      if (source != nullptr) {
+        headers[i].msg_hdr.msg_control = source->data();
+        headers[i].msg_hdr.msg_controllen = source->size();
+      }
     }
   };
   struct Incoming {
     std::array<std::uint8_t, kReceiveRoom> data{};
     sockaddr_in from{};
-    alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(std::uint32_t))> control{};
+    alignas(cmsghdr)
+        std::array<char, CMSG_SPACE(sizeof(std::uint32_t)) + CMSG_SPACE(sizeof(in_pktinfo))> control{};
   };
   struct Sample {  // an SRTP packet for the browser to authenticate after the run
     std::uint32_t call;
     std::uint16_t length;
     std::array<std::uint8_t, kSrtpStride> data;
   };
+  struct Handshake {
+    std::array<std::uint8_t, 16> check{};  // magic cookie and transaction ID of the last check
+    Clock::time_point checked{};
+    std::unique_ptr<dtls::DtlsTransport> dtls;  // once the check was answered
+    bool done = false;
+  };
+  // What connect() keeps while it runs. The handshakes go before the timers
+  // they run on.
+  struct Setup {
+    std::shared_ptr<const dtls::DtlsContext> context;
+    dtls::Fingerprint gateway;
+    rtcsip::core::TimerService& timers;
+    std::vector<Handshake> handshakes;
+    std::size_t finished = 0;
+  };
 
   static std::uint16_t sequence(std::size_t frame) { return static_cast<std::uint16_t>(frame + 1); }
 
-  [[noreturn]] static void fail(const char* what) {
-    std::perror(what);
-    std::exit(1);
-  }
   static sockaddr_in address(const udp::endpoint& e) {
     sockaddr_in a{};
     a.sin_family = AF_INET;
@@ -379,7 +572,7 @@ class Peers {
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     return a;
   }
-  static Socket open() {
+  static Socket open(std::uint32_t host) {
     Socket s;
     s.fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (s.fd < 0) fail("socket");
@@ -390,13 +583,91 @@ class Peers {
     ::setsockopt(s.fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
     const int on = 1;
     ::setsockopt(s.fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof on);
-    sockaddr_in a = address(loopback());
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(host);
     socklen_t length = sizeof a;
     if (::bind(s.fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) != 0 ||
         ::getsockname(s.fd, reinterpret_cast<sockaddr*>(&a), &length) != 0)
       fail("bind");
     s.port = ntohs(a.sin_port);
     return s;
+  }
+
+  // The call a datagram at the browser socket was for, by its destination; -1 for none.
+  [[nodiscard]] std::int32_t call_of_destination(msghdr& h) const {
+    for (auto* c = CMSG_FIRSTHDR(&h); c != nullptr; c = CMSG_NXTHDR(&h, c)) {
+      if (c->cmsg_level != IPPROTO_IP || c->cmsg_type != IP_PKTINFO) continue;
+      in_pktinfo info{};
+      std::memcpy(&info, CMSG_DATA(c), sizeof info);
+      const std::uint32_t index = ntohl(info.ipi_addr.s_addr) - kFirstBrowserAddress;
+      return index < calls_.size() ? static_cast<std::int32_t>(index) : -1;
+    }
+    return -1;
+  }
+
+  // One datagram of the set-up: from the call's browser address to its gateway address.
+  void send_from(std::size_t call, std::span<const std::uint8_t> datagram) {
+    iovec iov{const_cast<std::uint8_t*>(datagram.data()), datagram.size()};
+    msghdr h{};
+    h.msg_name = &calls_[call].webrtc;
+    h.msg_namelen = sizeof(sockaddr_in);
+    h.msg_iov = &iov;
+    h.msg_iovlen = 1;
+    h.msg_control = calls_[call].source.data();
+    h.msg_controllen = calls_[call].source.size();
+    if (::sendmsg(browser_.fd, &h, 0) < 0) fail("set-up sendmsg");
+  }
+
+  void send_check(std::size_t call) {
+    std::array<std::uint8_t, 512> check{};
+    const auto length = nominating_check(check, calls_[call].gateway);
+    auto& h = setup_->handshakes[call];
+    std::copy_n(check.begin() + 4, h.check.size(), h.check.begin());
+    h.checked = Clock::now();
+    send_from(call, std::span(check).first(length));
+  }
+
+  // A STUN answer or a DTLS record for `call` during connect().
+  void at_setup(std::span<const std::uint8_t> datagram, std::size_t call) {
+    auto& h = setup_->handshakes[call];
+    const auto kind = rtp::classify_datagram(datagram);
+    if (kind == rtp::DatagramKind::stun) {
+      // A Binding success response (RFC 8489 §5) to the call's last check.
+      const bool answer = datagram.size() >= 20 && datagram[0] == 0x01 && datagram[1] == 0x01 &&
+                          std::equal(h.check.begin(), h.check.end(), datagram.begin() + 4);
+      if (answer && !h.dtls) start_dtls(call);
+    } else if (kind == rtp::DatagramKind::dtls && h.dtls) {
+      h.dtls->receive(datagram);
+    }
+  }
+
+  // RFC 5763 §5: the browser (a=setup:active) is the DTLS client.
+  void start_dtls(std::size_t call) {
+    dtls::DtlsTransport::Callbacks callbacks{
+        .send = [this, call](std::span<const std::uint8_t> datagram) { send_from(call, datagram); },
+        .connected = [this, call](const dtls::SrtpKeyingMaterial& keys) { on_keys(call, keys); },
+        .failed = [](dtls::DtlsError,
+                     std::string_view reason) { fail("browser DTLS handshake failed", reason); },
+    };
+    auto created = dtls::DtlsTransport::create(setup_->context, setup_->timers, dtls::Role::client,
+                                               std::move(callbacks));
+    if (!created.ok()) fail("browser DTLS", "transport not created");
+    auto& h = setup_->handshakes[call];
+    h.dtls = std::move(*created);
+    h.dtls->set_remote_fingerprints({setup_->gateway});
+    h.dtls->start();
+  }
+
+  // RFC 5764 §4.2: the browser protects with the client write key.
+  void on_keys(std::size_t call, const dtls::SrtpKeyingMaterial& keys) {
+    if (keys.profile_id() != srtp::dtls_id(profile_))
+      fail("browser DTLS", "the handshake chose another SRTP profile");
+    auto pair = srtp::split_dtls_keying_material(profile_, srtp::DtlsRole::client, keys.material());
+    if (!pair.ok()) fail("browser SRTP keys", srtp::to_string(pair.error()));
+    keys_[call] = *pair;
+    setup_->handshakes[call].done = true;
+    ++setup_->finished;
   }
 
   void send(int fd, Outgoing& out, std::size_t count) {
@@ -437,34 +708,50 @@ class Peers {
           std::memcpy(&drops, CMSG_DATA(c), sizeof drops);
           socket.drops = std::max<std::uint64_t>(socket.drops, drops);
         }
-        ++counts_.received;
         const std::span<const std::uint8_t> packet(rx_[i].data.data(), rx_headers_[i].msg_len);
-        const auto port = ntohs(rx_[i].from.sin_port);
-        const bool ok =
-            (h.msg_flags & MSG_TRUNC) == 0 && (browser ? at_browser(packet, call_of_webrtc_port_[port])
-                                                       : at_phone(packet, call_of_legacy_port_[port]));
-        if (!ok) ++counts_.wrong;
+        if ((h.msg_flags & MSG_TRUNC) != 0) {
+          ++counts_.wrong;
+          continue;
+        }
+        if (browser)
+          at_browser(packet, rx_[i].from, call_of_destination(h));
+        else
+          at_phone(packet, call_of_legacy_port_[ntohs(rx_[i].from.sin_port)]);
       }
       if (static_cast<std::size_t>(n) < kBatch) return;
     }
   }
 
-  // SRTP from the call's gateway socket with the gateway's SSRC; the
-  // sampled calls' packets are kept for verify().
-  bool at_browser(std::span<const std::uint8_t> packet, std::int32_t call) {
-    if (call < 0 || packet.size() != srtp_length_ || get32(packet, 8) != kGatewayWebrtcSsrc) return false;
+  // From the call's gateway address to the call's browser address: STUN and
+  // DTLS during set-up; otherwise SRTP with the gateway's SSRC, the sampled
+  // calls' packets kept for verify().
+  void at_browser(std::span<const std::uint8_t> packet, const sockaddr_in& from, std::int32_t call) {
+    if (call < 0 || from.sin_port != calls_[static_cast<std::size_t>(call)].webrtc.sin_port) {
+      ++counts_.wrong;
+      return;
+    }
+    if (rtp::classify_datagram(packet) != rtp::DatagramKind::rtp_or_rtcp) {
+      if (setup_ != nullptr) at_setup(packet, static_cast<std::size_t>(call));
+      return;
+    }
+    ++counts_.received;
+    if (packet.size() != srtp_length_ || get32(packet, 8) != kGatewayWebrtcSsrc) {
+      ++counts_.wrong;
+      return;
+    }
     if (static_cast<std::size_t>(call) % kVerifyEvery == 0) {
       auto& s = samples_.emplace_back();
       s.call = static_cast<std::uint32_t>(call);
       s.length = static_cast<std::uint16_t>(packet.size());
       std::memcpy(s.data.data(), packet.data(), packet.size());
     }
-    return true;
   }
   // RTP from the call's gateway socket with the gateway's SSRC and the call's tag.
-  static bool at_phone(std::span<const std::uint8_t> packet, std::int32_t call) {
-    return call >= 0 && packet.size() == kRtpLength && get32(packet, 8) == kGatewayLegacySsrc &&
-           get32(packet, 12) == static_cast<std::uint32_t>(call);
+  void at_phone(std::span<const std::uint8_t> packet, std::int32_t call) {
+    ++counts_.received;
+    if (call < 0 || packet.size() != kRtpLength || get32(packet, 8) != kGatewayLegacySsrc ||
+        get32(packet, 12) != static_cast<std::uint32_t>(call))
+      ++counts_.wrong;
   }
 
   srtp::Profile profile_;
@@ -473,7 +760,8 @@ class Peers {
   std::vector<std::uint8_t> browser_frames_;  // frames_ SRTP packets of each call, kSrtpStride apart
   std::size_t srtp_length_ = 0;
   std::vector<Call> calls_;
-  std::vector<std::int32_t> call_of_webrtc_port_ = std::vector<std::int32_t>(65536, -1);
+  std::vector<std::optional<srtp::KeyPair>> keys_;  // each browser's, from its handshake
+  Setup* setup_ = nullptr;                          // during connect()
   std::vector<std::int32_t> call_of_legacy_port_ = std::vector<std::int32_t>(65536, -1);
   Outgoing browser_out_, phone_out_;
   std::vector<std::array<std::uint8_t, kRtpLength>> phone_packets_;
@@ -575,6 +863,82 @@ double run_queue_wait_seconds(pid_t tid) {
   return n == 2 ? static_cast<double>(waiting) * 1e-9 : 0;
 }
 
+// The share of the worker's CPU time spent in user mode, from the kernel's
+// perf events on its thread: a sample every kSamplePeriodNs of its CPU time
+// (task-clock, a software clock: virtual machines often have no PMU), each
+// marked user or kernel. Where perf_event_open is refused (not root with
+// perf_event_paranoid > 1) there is no split. One sample interrupt per
+// kSamplePeriodNs costs the worker well under 1 % of its time. (The
+// scheduler's own user/system split is no use here: it samples at its tick,
+// and the worker, paced by the peers' 1 ms ticks, runs at the same phase
+// of it every time.)
+class WorkerProfile {
+ public:
+  explicit WorkerProfile(pid_t tid) {
+    perf_event_attr clock{};
+    clock.size = sizeof clock;
+    clock.type = PERF_TYPE_SOFTWARE;
+    clock.config = PERF_COUNT_SW_TASK_CLOCK;
+    clock.sample_period = kSamplePeriodNs;
+    clock.sample_type = PERF_SAMPLE_IP;  // the record's header tells user from kernel
+    clock.disabled = 1;
+    clock.exclude_hv = 1;
+    fd_ = static_cast<int>(::syscall(SYS_perf_event_open, &clock, tid, -1, -1, PERF_FLAG_FD_CLOEXEC));
+    if (fd_ < 0) return;
+    ring_ = ::mmap(nullptr, (1 + kRingPages) * page(), PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
+    if (ring_ == MAP_FAILED) ring_ = nullptr;
+  }
+  WorkerProfile(const WorkerProfile&) = delete;
+  WorkerProfile& operator=(const WorkerProfile&) = delete;
+  ~WorkerProfile() {
+    if (ring_ != nullptr) ::munmap(ring_, (1 + kRingPages) * page());
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  void start() const {
+    if (ring_ == nullptr) return;
+    ::ioctl(fd_, PERF_EVENT_IOC_RESET, 0);
+    ::ioctl(fd_, PERF_EVENT_IOC_ENABLE, 0);
+  }
+  void stop() const {
+    if (ring_ != nullptr) ::ioctl(fd_, PERF_EVENT_IOC_DISABLE, 0);
+  }
+
+  // Nothing without samples. A full ring keeps the first samples: the
+  // share holds all the same.
+  [[nodiscard]] std::optional<double> user_share() const {
+    if (ring_ == nullptr) return std::nullopt;
+    const auto* meta = static_cast<const perf_event_mmap_page*>(ring_);
+    const std::uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
+    const auto* data = static_cast<const std::uint8_t*>(ring_) + page();
+    const std::size_t size = kRingPages * page();
+    std::uint64_t user = 0, kernel = 0;
+    // Records are 8-octet aligned in a ring of whole pages: a header never wraps.
+    for (std::uint64_t at = meta->data_tail; at < head;) {
+      perf_event_header h{};
+      std::memcpy(&h, data + at % size, sizeof h);
+      if (h.size == 0) break;
+      if (h.type == PERF_RECORD_SAMPLE) {
+        const auto mode = h.misc & PERF_RECORD_MISC_CPUMODE_MASK;
+        if (mode == PERF_RECORD_MISC_USER) ++user;
+        if (mode == PERF_RECORD_MISC_KERNEL) ++kernel;
+      }
+      at += h.size;
+    }
+    if (user + kernel == 0) return std::nullopt;
+    return static_cast<double>(user) / static_cast<double>(user + kernel);
+  }
+
+ private:
+  static constexpr std::uint64_t kSamplePeriodNs = 500'000;
+  static constexpr std::size_t kRingPages = 256;  // 1 MiB: 16-octet samples for 30 s of worker time
+
+  static std::size_t page() { return static_cast<std::size_t>(sysconf(_SC_PAGESIZE)); }
+
+  int fd_ = -1;
+  void* ring_ = nullptr;
+};
+
 // CPU seconds all CPUs have been idle (/proc/stat; with a tickless kernel
 // idle time is measured, where busy time is only sampled at each tick, which
 // a load paced in milliseconds can fool).
@@ -609,17 +973,20 @@ void pin(pthread_t thread, int cpu) {
 
 struct RunResult {
   std::size_t calls = 0;
+  double setup = 0;              // s, every call's ICE check and DTLS handshake
   double planned = 0, wall = 0;  // s, of the measured period
   double span = 0;               // s, the measured period and the settling after it: CPU times are over this
   double worker_cpu = 0;         // s, the worker thread's
   double worker_wait = 0;        // s, the worker waited for a CPU
-  double generator_cpu = 0;      // s, the main thread's
-  double generator_wait = 0;     // s, the main thread waited for a CPU
-  double other_load = 0;         // CPUs the rest of the machine kept busy, on average
-  Peers::Counts window;          // over the measured period
-  std::uint64_t wrong = 0;       // whole run: at the peers, and unprotect failures at the gateway
-  std::uint64_t authenticated = 0;  // whole run, by the browser
-  double srtp_and_relay_us = 0;     // per packet, without sockets, as many calls
+  std::optional<double> worker_user;  // the share of the worker's CPU time in user mode
+  std::uint64_t poller_rounds = 0;    // the worker's
+  double generator_cpu = 0;           // s, the main thread's
+  double generator_wait = 0;          // s, the main thread waited for a CPU
+  double other_load = 0;              // CPUs the rest of the machine kept busy, on average
+  Peers::Counts window;               // over the measured period
+  std::uint64_t wrong = 0;            // whole run: at the peers, and media the gateway refused
+  std::uint64_t authenticated = 0;    // whole run, by the browser
+  double srtp_and_relay_us = 0;       // per packet, without sockets, as many calls
 
   [[nodiscard]] double lag() const { return wall / planned - 1.0; }
   [[nodiscard]] bool generator_behind() const {
@@ -650,28 +1017,15 @@ struct RunResult {
   [[nodiscard]] bool carried() const { return measured() && wrong == 0 && loss() < kMaxLoss && !saturated(); }
 };
 
-RunResult run(srtp::Profile profile, std::size_t calls, double seconds) {
+RunResult run(srtp::Profile profile, Mode mode, std::size_t calls, double seconds) {
   constexpr std::uint64_t kWarmUpTicks = 500;  // latching, handler memory, SRTP streams
   const auto ticks = static_cast<std::uint64_t>(seconds * 1000.0 + 0.5);
   Peers peers(profile, calls, (kWarmUpTicks + ticks + kTicksPerFrame - 1) / kTicksPerFrame);
-
-  asio::io_context worker_io(1);
-  rtcsip::core::AsioTimerService timers(worker_io);
-  std::vector<std::unique_ptr<GatewayCall>> gateway;
-  for (std::size_t i = 0; i < calls; ++i) {
-    auto& call = *gateway.emplace_back(
-        std::make_unique<GatewayCall>(worker_io, timers, call_keys(profile, i, Side::gateway)));
-    call.connect(peers.browser_endpoint(), peers.phone_endpoint());
-    call.start();
-    peers.add_call(call.webrtc_endpoint(), call.legacy_endpoint());
-  }
-  auto work = asio::make_work_guard(worker_io);
-  std::atomic<pid_t> worker_tid{0};
-  std::thread worker([&] {
-    worker_tid = ::gettid();
-    pthread_setname_np(pthread_self(), "relay-worker");  // for perf and top
-    worker_io.run();
-  });
+  const auto browser = browser_context(profile);
+  auto gateway = std::make_unique<Gateway>(mode, calls, peers.phone_endpoint(), browser->fingerprint());
+  for (std::size_t i = 0; i < calls; ++i)
+    peers.add_call(gateway->webrtc_endpoint(i), gateway->legacy_endpoint(i), gateway->credentials(i));
+  std::thread worker([&] { gateway->run(); });
   clockid_t worker_clock{};
   pthread_getcpuclockid(worker.native_handle(), &worker_clock);
   const pid_t main_tid = ::gettid();
@@ -681,6 +1035,14 @@ RunResult run(srtp::Profile profile, std::size_t calls, double seconds) {
     pin(worker.native_handle(), cpus->first);
     pin(pthread_self(), cpus->second);
   }
+
+  RunResult r;
+  r.calls = calls;
+  const auto setup_start = Clock::now();
+  peers.connect(browser, gateway_context()->fingerprint(), [&] { return gateway->ready(); });
+  r.setup = std::chrono::duration<double>(Clock::now() - setup_start).count();
+  peers.protect_frames();
+  const pid_t worker_tid = gateway->tid();  // it ran the handshakes
 
   // Wall time from the first tick until the last tick's packets are sent,
   // at least the planned duration: more means the generator fell behind.
@@ -705,14 +1067,15 @@ RunResult run(srtp::Profile profile, std::size_t calls, double seconds) {
   send_for(kWarmUpTicks);
   settle();
   const auto before = peers.counts();
+  const auto rounds_before = gateway->poller_rounds();
+  const WorkerProfile profile_of_worker(worker_tid);
+  profile_of_worker.start();
   const double worker_before = cpu_seconds(worker_clock);
   const double generator_before = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
   const double worker_wait_before = run_queue_wait_seconds(worker_tid);
   const double generator_wait_before = run_queue_wait_seconds(main_tid);
   const double idle_before = machine_idle_seconds();
   const auto machine_before = Clock::now();
-  RunResult r;
-  r.calls = calls;
   r.planned = static_cast<double>(ticks) / 1000.0;
   r.wall = send_for(ticks);
   settle();
@@ -723,19 +1086,21 @@ RunResult run(srtp::Profile profile, std::size_t calls, double seconds) {
   r.span = std::chrono::duration<double>(Clock::now() - machine_before).count();
   const double busy =
       static_cast<double>(sysconf(_SC_NPROCESSORS_ONLN)) * r.span - (machine_idle_seconds() - idle_before);
+  profile_of_worker.stop();
+  r.poller_rounds = gateway->poller_rounds() - rounds_before;
+  r.worker_user = profile_of_worker.user_share();
   r.other_load = std::max(0.0, busy - r.worker_cpu - r.generator_cpu) / r.span;
   const auto after = peers.counts();
   r.window.offered = after.offered - before.offered;
   r.window.send_failed = after.send_failed - before.send_failed;
   r.window.received = after.received - before.received;
   r.window.dropped = after.dropped - before.dropped;
-  work.reset();
-  worker_io.stop();
+  gateway->stop();
   worker.join();
   pthread_setaffinity_np(pthread_self(), sizeof main_affinity, &main_affinity);
 
-  for (const auto& g : gateway) r.wrong += g->unprotect_failed;
-  gateway.clear();
+  r.wrong += gateway->refused();
+  gateway.reset();
   r.srtp_and_relay_us = srtp_and_relay(profile, calls, std::max<std::size_t>(2, 10000 / calls));
   peers.verify();
   r.wrong += peers.counts().wrong;
@@ -743,19 +1108,21 @@ RunResult run(srtp::Profile profile, std::size_t calls, double seconds) {
   return r;
 }
 
+constexpr int kLabel = 35;  // "AES_CM_128_HMAC_SHA1_80 shared port"
+
 void print_header() {
-  std::printf("%-24s %5s %11s %6s %6s %6s %6s %8s %8s %6s %7s %7s %9s %6s  %s\n", "", "calls", "wall/plan s",
-              "worker", "worker", "peers", "others", "offered", "relayed", "loss", "worker", "no-sock",
-              "worker", "calls/", "verdict; checks");
-  std::printf("%-24s %5s %11s %6s %6s %6s %6s %8s %8s %6s %7s %7s %9s %6s\n", "", "", "", "CPU %", "wait %",
-              "CPU %", "CPU %", "", "", "%", "us/pkt", "us/pkt", "us/call-s", "core");
+  std::printf("%-*s %5s %6s %11s %6s %6s %6s %6s %8s %8s %6s %7s %7s %9s %6s  %s\n", kLabel, "", "calls",
+              "set-up", "wall/plan s", "worker", "worker", "peers", "others", "offered", "relayed", "loss",
+              "worker", "no-sock", "worker", "calls/", "verdict; checks");
+  std::printf("%-*s %5s %6s %11s %6s %6s %6s %6s %8s %8s %6s %7s %7s %9s %6s\n", kLabel, "", "", "s", "",
+              "CPU %", "wait %", "CPU %", "CPU %", "", "", "%", "us/pkt", "us/pkt", "us/call-s", "core");
 }
 
-void print(srtp::Profile profile, const RunResult& r) {
-  std::printf("%-24s %5zu %5.2f/%5.2f %6.1f %6.1f %6.1f %6.1f %8llu %8llu %6.3f %7.2f %7.2f %9.1f",
-              std::string(srtp::to_string(profile)).c_str(), r.calls, r.wall, r.planned,
-              100.0 * r.worker_share(), 100.0 * r.worker_wait / r.span, 100.0 * r.generator_cpu / r.span,
-              100.0 * r.other_load, static_cast<unsigned long long>(r.window.offered),
+void print(const std::string& name, const RunResult& r) {
+  std::printf("%-*s %5zu %6.1f %5.2f/%5.2f %6.1f %6.1f %6.1f %6.1f %8llu %8llu %6.3f %7.2f %7.2f %9.1f",
+              kLabel, name.c_str(), r.calls, r.setup, r.wall, r.planned, 100.0 * r.worker_share(),
+              100.0 * r.worker_wait / r.span, 100.0 * r.generator_cpu / r.span, 100.0 * r.other_load,
+              static_cast<unsigned long long>(r.window.offered),
               static_cast<unsigned long long>(r.window.received), 100.0 * r.loss(), r.us_per_packet(),
               r.srtp_and_relay_us, r.us_per_call_second());
   if (r.measured())
@@ -797,20 +1164,19 @@ std::pair<const RunResult*, std::size_t> bounds(const std::vector<RunResult>& ru
   return {best, failed};
 }
 
-void print_capacity(srtp::Profile profile, const std::vector<RunResult>& runs) {
+void print_capacity(const std::string& name, const std::vector<RunResult>& runs) {
   const auto [best, failed] = bounds(runs);
   bool unmeasured_above = false;
   for (const auto& r : runs)
     if (!r.measured() && (best == nullptr || r.calls > best->calls)) unmeasured_above = true;
-  const auto name = std::string(srtp::to_string(profile));
   if (best == nullptr) {
-    std::printf("%-24s capacity: no call count ran with < %.1f %% loss and the worker below %.0f %% busy%s\n",
-                name.c_str(), 100.0 * kMaxLoss, 100.0 * kMaxWorkerCpu,
+    std::printf("%-*s capacity: no call count ran with < %.1f %% loss and the worker below %.0f %% busy%s\n",
+                kLabel, name.c_str(), 100.0 * kMaxLoss, 100.0 * kMaxWorkerCpu,
                 unmeasured_above ? " (some runs could not tell: see above)" : "");
     return;
   }
-  std::printf("%-24s capacity: %zu calls carried (loss %.3f %%, worker %.0f %% CPU, %.1f us per call-second)",
-              name.c_str(), best->calls, 100.0 * best->loss(), 100.0 * best->worker_share(),
+  std::printf("%-*s capacity: %zu calls carried (loss %.3f %%, worker %.0f %% CPU, %.1f us per call-second)",
+              kLabel, name.c_str(), best->calls, 100.0 * best->loss(), 100.0 * best->worker_share(),
               best->us_per_call_second());
   if (failed != 0) std::printf(", %zu not", failed);
   std::printf("; ~%.0f calls per core if the cost per call-second stayed so",
@@ -819,10 +1185,59 @@ void print_capacity(srtp::Profile profile, const std::vector<RunResult>& runs) {
   std::printf("\n");
 }
 
+// Where the worker's time went, at the largest count carried (or the first
+// run when none was), per packet relayed (the worker receives and sends
+// each once): in the kernel and in user mode, SRTP + relay alone (the rest
+// of user mode is the session's own path: poller, demultiplexing, ICE and
+// DTLS state, endpoints), and how many datagrams one poller round found.
+void print_split(const std::string& name, const std::vector<RunResult>& runs) {
+  const auto [best, failed] = bounds(runs);
+  const RunResult& r = best != nullptr ? *best : runs.front();
+  const double total = r.us_per_packet();
+  std::printf("%-*s worker time at %zu calls: %.2f us/pkt", kLabel, name.c_str(), r.calls, total);
+  if (r.worker_user)
+    std::printf(" = kernel %.2f + user %.2f", total * (1.0 - *r.worker_user), total * *r.worker_user);
+  std::printf("; SRTP + relay alone %.2f; %.1f datagrams per poller round\n", r.srtp_and_relay_us,
+              static_cast<double>(r.window.offered) /
+                  static_cast<double>(std::max<std::uint64_t>(r.poller_rounds, 1)));
+}
+
+void sweep(srtp::Profile profile, Mode mode, const std::vector<std::size_t>& counts, double seconds) {
+  const auto name = label(profile, mode);
+  print_header();
+  std::vector<RunResult> runs;
+  for (const auto calls : counts) {
+    // Past a run that lost this much, larger counts only lose more, and
+    // take long to set up: the bench stays short.
+    if (!runs.empty() && runs.back().loss() > kGiveUpLoss) {
+      std::printf("%-*s %5zu  skipped: %zu calls lost %.0f %%\n", kLabel, name.c_str(), calls,
+                  runs.back().calls, 100.0 * runs.back().loss());
+      continue;
+    }
+    runs.push_back(run(profile, mode, calls, seconds));
+    print(name, runs.back());
+  }
+  // Halves the gap between the largest count carried and the next one
+  // measured above it, while it is wide.
+  for (int refine = 0; refine < kRefinements; ++refine) {
+    const auto [best, failed] = bounds(runs);
+    const std::size_t low = best != nullptr ? best->calls : 0;
+    if (failed == 0 || static_cast<double>(failed - low) <= static_cast<double>(failed) * kRefineGap) break;
+    const std::size_t middle = (low + failed) / 2 / 50 * 50;
+    const bool tried =
+        std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.calls == middle; });
+    if (middle <= low || tried) break;
+    runs.push_back(run(profile, mode, middle, seconds));
+    print(name, runs.back());
+  }
+  print_capacity(name, runs);
+  print_split(name, runs);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  double seconds = 3.0;
+  double seconds = 2.0;
   std::vector<std::size_t> counts;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -836,59 +1251,40 @@ int main(int argc, char** argv) {
     }
   }
   seconds = std::max(seconds, 0.1);
-  if (counts.empty()) counts = {500, 1000, 2000, 3000, 4000};
+  if (counts.empty()) counts = {500, 1000, 1500, 2000};
   std::sort(counts.begin(), counts.end());
   if (srtp::initialize()) {
     std::fprintf(stderr, "libsrtp initialization failed\n");
     return 1;
   }
+  const auto started = Clock::now();
   std::printf(
       "relay data path, one worker thread, PCMU 20 ms both directions over loopback UDP, %.1f s per run\n",
       seconds);
-  std::printf("peers: one browser and one phone socket for all calls, sendmmsg/recvmmsg in 1 ms ticks\n");
-  std::printf("worker: two sockets per call; ");
+  std::printf(
+      "peers: one browser and one phone socket for all calls, sendmmsg/recvmmsg in 1 ms ticks; each browser\n"
+      "  checks (ICE) and keys (DTLS client) its call before the run: set-up s\n");
+  std::printf("worker: a MediaSession per call (ICE-lite, DTLS server, legacy rtcp-mux); ");
   if (const auto cpus = two_cpus())
     std::printf("worker on CPU %d, peers on CPU %d\n", cpus->first, cpus->second);
   else
     std::printf("worker and peers share one CPU\n");
   std::printf(
+      "  own socket: each WebRTC leg on a socket of its own; shared port: every WebRTC leg on one port\n");
+  std::printf(
       "worker wait: runnable but not running; others: the rest of the machine's load, %% of one CPU\n");
   std::printf("no-sock: SRTP + relay per packet without sockets, as many calls in turn\n");
+  std::printf("worker time: kernel and user mode from perf samples of the worker thread, when allowed\n");
   for (const auto profile : {srtp::Profile::aead_aes_128_gcm, srtp::Profile::aes_cm_128_hmac_sha1_80}) {
     const auto name = std::string(srtp::to_string(profile));
     if (!srtp::is_supported(profile)) {
       std::printf("%s: not supported by %s\n", name.c_str(), std::string(srtp::library_version()).c_str());
       continue;
     }
-    std::printf("%-24s no sockets: %6.3f us/packet (SRTP + relay, one call)\n", name.c_str(),
+    std::printf("%-*s no sockets: %6.3f us/packet (SRTP + relay, one call)\n", kLabel, name.c_str(),
                 srtp_and_relay(profile, 1, 50000));
-    print_header();
-    std::vector<RunResult> runs;
-    for (const auto calls : counts) {
-      // Past a run that lost this much, larger counts only lose more, and
-      // take long to set up: the bench stays short.
-      if (!runs.empty() && runs.back().loss() > kGiveUpLoss) {
-        std::printf("%-24s %5zu  skipped: %zu calls lost %.0f %%\n", name.c_str(), calls, runs.back().calls,
-                    100.0 * runs.back().loss());
-        continue;
-      }
-      runs.push_back(run(profile, calls, seconds));
-      print(profile, runs.back());
-    }
-    // Halves the gap between the largest count carried and the next one
-    // measured above it, while it is wide.
-    for (int refine = 0; refine < kRefinements; ++refine) {
-      const auto [best, failed] = bounds(runs);
-      const std::size_t low = best != nullptr ? best->calls : 0;
-      if (failed == 0 || static_cast<double>(failed - low) <= static_cast<double>(failed) * kRefineGap) break;
-      const std::size_t middle = (low + failed) / 2 / 50 * 50;
-      const bool tried =
-          std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.calls == middle; });
-      if (middle <= low || tried) break;
-      runs.push_back(run(profile, middle, seconds));
-      print(profile, runs.back());
-    }
-    print_capacity(profile, runs);
+    for (const auto mode : {Mode::own_socket, Mode::shared_port}) sweep(profile, mode, counts, seconds);
   }
+  std::printf("whole bench: %.0f s\n", std::chrono::duration<double>(Clock::now() - started).count());
   return 0;
 }

@@ -25,6 +25,18 @@ struct UfragHash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+// One socket takes the WebRTC media of all the worker's calls: the kernel's
+// default buffer (about 200 KB, some 600 datagrams) overflows in the gaps
+// between two reads once a thousand calls share it.
+constexpr int kReceiveBuffer = 4 * 1024 * 1024;
+
+// SO_RCVBUFFORCE passes net.core.rmem_max when the process may (CAP_NET_ADMIN);
+// otherwise SO_RCVBUF gets what the limit allows.
+void set_receive_buffer(int fd, int bytes) noexcept {
+  if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) == 0) return;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
+}
+
 }  // namespace
 
 struct SharedUdpPort::Impl {
@@ -86,6 +98,7 @@ core::Result<std::unique_ptr<SharedUdpPort>, std::error_code> SharedUdpPort::cre
   // Sends never block the worker: a full socket buffer drops the datagram.
   if (!ec) impl->socket.non_blocking(true, ec);
   if (ec) return std::error_code(ec.value(), std::system_category());
+  set_receive_buffer(impl->socket.native_handle(), kReceiveBuffer);
   impl->v6 = bind.protocol() == udp::v6();
   return std::unique_ptr<SharedUdpPort>(new SharedUdpPort(std::move(impl)));
 }
@@ -143,6 +156,13 @@ udp::endpoint SharedUdpPort::local_endpoint() const {
 const SharedUdpPortCounters& SharedUdpPort::counters() const noexcept {
   impl_->counters.batches = impl_->reader.batches();
   return impl_->counters;
+}
+
+std::size_t SharedUdpPort::receive_buffer_bytes() const noexcept {
+  int bytes = 0;
+  socklen_t length = sizeof bytes;
+  if (::getsockopt(impl_->socket.native_handle(), SOL_SOCKET, SO_RCVBUF, &bytes, &length) != 0) return 0;
+  return static_cast<std::size_t>(bytes);
 }
 
 std::size_t SharedUdpPort::attached() const noexcept { return impl_->by_ufrag.size(); }

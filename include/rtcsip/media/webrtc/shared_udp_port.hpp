@@ -74,6 +74,9 @@ class SharedUdpPort {
   [[nodiscard]] boost::asio::ip::udp::endpoint local_endpoint() const;
   [[nodiscard]] const SharedUdpPortCounters& counters() const noexcept;
   [[nodiscard]] std::size_t attached() const noexcept;
+  // The kernel's receive buffer of the socket (it asks for 4 MiB; without
+  // CAP_NET_ADMIN net.core.rmem_max caps it).
+  [[nodiscard]] std::size_t receive_buffer_bytes() const noexcept;
   [[nodiscard]] std::size_t claimed_addresses() const noexcept;
 
  private:

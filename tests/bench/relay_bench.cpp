@@ -1058,10 +1058,16 @@ RunResult run(srtp::Profile profile, Mode mode, std::size_t calls, double second
     return std::chrono::duration<double>(Clock::now() - start).count();
   };
   // Lets what is in flight arrive, so that the counts of a period hold
-  // exactly the packets sent in it.
+  // exactly the packets sent in it: a saturated worker still has a backlog
+  // in its socket buffers when the generator stops, so wait until nothing
+  // has come for 50 ms (at most 3 s).
   const auto settle = [&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    peers.drain();
+    for (int quiet_checks = 0; quiet_checks < 60; ++quiet_checks) {
+      const auto had = peers.counts().received;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      peers.drain();
+      if (peers.counts().received == had) return;
+    }
   };
 
   send_for(kWarmUpTicks);

@@ -104,18 +104,22 @@ void bm_unprotect(benchmark::State& state, Profile p) {
   finish(state);
 }
 
-void bm_protect_unprotect(benchmark::State& state, Profile p) {
-  auto pair = make_pair(state, p);
-  if (!pair) return;
+// Protects and unprotects one packet per iteration on `pair`.
+void protect_unprotect_loop(benchmark::State& state, SessionPair& pair) {
   Buffer b{};
   std::uint16_t seq = 0;
   for (auto _ : state) {
     fill_rtp(b, seq++);
-    auto n = pair->protect_rtp(b, kRtpLength);
-    auto m = pair->unprotect_rtp(std::span(b.data(), *n));
+    auto n = pair.protect_rtp(b, kRtpLength);
+    auto m = pair.unprotect_rtp(std::span(b.data(), *n));
     benchmark::DoNotOptimize(m);
   }
   finish(state);
+}
+
+void bm_protect_unprotect(benchmark::State& state, Profile p) {
+  auto pair = make_pair(state, p);
+  if (pair) protect_unprotect_loop(state, *pair);
 }
 
 void bm_with_sessions(benchmark::State& state, Profile p) {
@@ -131,15 +135,7 @@ void bm_with_sessions(benchmark::State& state, Profile p) {
     }
     others.push_back(std::move(*other));
   }
-  Buffer b{};
-  std::uint16_t seq = 0;
-  for (auto _ : state) {
-    fill_rtp(b, seq++);
-    auto n = pair->protect_rtp(b, kRtpLength);
-    auto m = pair->unprotect_rtp(std::span(b.data(), *n));
-    benchmark::DoNotOptimize(m);
-  }
-  finish(state);
+  protect_unprotect_loop(state, *pair);
 }
 
 void bm_session_pair(benchmark::State& state, Profile p) {

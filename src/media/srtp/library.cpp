@@ -74,7 +74,8 @@ void keep_nss_initialised() noexcept {
                                 const char* module_db, unsigned flags);
   void* symbol = dlsym(RTLD_DEFAULT, "NSS_Initialize");
   if (symbol == nullptr) return;
-  if (reinterpret_cast<NssInitialize>(symbol)("", "", "", "", kNoDatabaseFullSpeed) != 0) {  // SECSuccess is 0
+  if (reinterpret_cast<NssInitialize>(symbol)("", "", "", "", kNoDatabaseFullSpeed) !=
+      0) {  // SECSuccess is 0
     core::log::get("media").warn("NSS_Initialize failed: every SRTP session set-up will initialise NSS");
   }
 }
